@@ -1,0 +1,89 @@
+// The extractor: every figure in a document, normalised.
+//
+//   tally::Extractor ex;                      // lexicons are built in
+//   for (const tally::Mention& m : ex.extract(doc))
+//     fmt::print("{} -> {} {}\n", m.text, *m.value, m.unit);
+//
+// "approximately 3,000 North Korean personnel" gives value 3000, qualifier
+// approximate, dimension count, noun "personnel", noun_phrase "North Korean
+// personnel". "$2.5bn" gives 2.5e9 USD. "between 10 and 12 thousand" gives
+// the range [10000, 12000]. Years, dates, times, ordinals, ages used as
+// adjectives and identifiers are not figures and are never returned.
+//
+// An Extractor is immutable after construction and safe to share between
+// threads; `extract` is a pure function of the document.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <tally/corpus.hpp>
+#include <tally/quantity.hpp>
+
+namespace tally {
+
+struct Mention {
+  // Where: byte offsets into Document::raw, end exclusive; 1-based line/col.
+  std::size_t start = 0;
+  std::size_t end = 0;
+  std::size_t line = 0;
+  std::size_t col = 0;
+  std::string text;  // raw bytes [start, end)
+
+  // What was stated, in the stated unit.
+  std::optional<double> value;
+  Interval stated;
+  Qualifier qualifier = Qualifier::exact;
+  std::string dimension = "count";
+  std::string unit;  // canonical symbol; "" for a plain count
+
+  // The same in the dimension's base unit (see units.tsv).
+  std::optional<double> norm_value;
+  Interval norm;
+  std::string norm_unit;
+
+  // What is counted or measured, and how it is asserted.
+  std::string noun;         // lemma of the counted thing, "" if none
+  std::string noun_phrase;  // the words that say what is counted
+  std::string subject;      // human-readable grouping key for `check`
+  std::string block;        // coarse key: claims in different blocks are never compared
+  Modality modality = Modality::asserted;
+  std::optional<std::string> period;       // ISO date or interval the figure is about
+  std::optional<std::string> attribution;  // who gave the figure
+
+  // The sentence around it, as raw offsets.
+  std::size_t sentence_start = 0;
+  std::size_t sentence_end = 0;
+
+  // Features the reconciler matches on; not part of the printed record.
+  std::vector<std::string> modifiers;  // key modifiers and entities, lowercased
+  std::string event;                   // verb or event noun ("killed", "revenue")
+  std::string place;                   // "in russia", lowercased
+  bool is_rate = false;                // a unit with a denominator (per day)
+};
+
+namespace detail {
+class ExtractorImpl;
+}
+
+struct ExtractOptions {
+  // Reserved for per-run switches (lexicon overrides come through the config).
+};
+
+class Extractor {
+ public:
+  Extractor();
+  explicit Extractor(ExtractOptions options);
+  ~Extractor();
+  Extractor(const Extractor&) = delete;
+  Extractor& operator=(const Extractor&) = delete;
+
+  std::vector<Mention> extract(const Document& doc) const;
+
+ private:
+  std::unique_ptr<detail::ExtractorImpl> impl_;
+};
+
+}  // namespace tally

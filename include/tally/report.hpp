@@ -1,0 +1,73 @@
+// Reporters: extract records and check findings in every output format.
+//
+// The extract record (SPEC "extract output") is the unit every format shares:
+// `to_record` builds it, `claim_from_record` (claim_io.hpp) reads it back.
+//
+//   tally::ExtractWriter w(std::cout, tally::ExtractFormat::jsonl, {});
+//   for (const tally::Claim& c : claims) w.add(c);
+//   w.finish();
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <tally/claim.hpp>
+#include <tally/corpus.hpp>
+#include <tally/reconcile.hpp>
+
+namespace tally {
+
+inline constexpr const char* k_version = "0.1.0";
+
+struct ReportOptions {
+  bool color = false;    // ANSI colour in text output (a terminal only)
+  bool explain = false;  // check: say why claims were grouped and how severity was set
+};
+
+// SPEC's extract record for one claim.
+nlohmann::json to_record(const Claim& claim);
+
+enum class ExtractFormat { text, jsonl, json, tsv };
+
+// Writes extract output as claims arrive; nothing is buffered but the text
+// table's column widths, which are fixed.
+class ExtractWriter {
+ public:
+  ExtractWriter(std::ostream& out, ExtractFormat format, ReportOptions options);
+  void add(const Claim& claim);
+  void finish();
+
+ private:
+  std::ostream& out_;
+  ExtractFormat format_;
+  ReportOptions options_;
+  std::size_t count_ = 0;
+  std::string last_doc_;
+};
+
+enum class CheckFormat { text, json, jsonl, sarif, github, html };
+
+// A document as the HTML report shows it: its text with every figure marked.
+struct DocumentView {
+  DocumentMeta meta;
+  std::string raw;
+  std::vector<std::size_t> claims;  // indexes into CheckRun::claims, in text order
+};
+
+struct CheckRun {
+  std::size_t documents = 0;
+  const std::vector<Claim>* claims = nullptr;
+  const Reconciliation* result = nullptr;
+  std::vector<DocumentView> views;  // filled only for the HTML report
+};
+
+void write_check(std::ostream& out, CheckFormat format, const CheckRun& run,
+                 const ReportOptions& options);
+
+}  // namespace tally

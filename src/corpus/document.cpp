@@ -1,0 +1,148 @@
+// Documents: building one from bytes, mapping offsets back to those bytes,
+// and turning byte offsets into line and column.
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "corpus/formats.hpp"
+#include <tally/corpus.hpp>
+
+namespace tally {
+
+void OffsetMap::add(std::size_t text_pos, std::size_t raw_pos) {
+  std::size_t prev_text = anchors_.empty() ? 0 : anchors_.back().text;
+  std::size_t prev_raw = anchors_.empty() ? 0 : anchors_.back().raw;
+  // An anchor that continues the current run adds nothing.
+  if (raw_pos >= prev_raw && text_pos >= prev_text && raw_pos - prev_raw == text_pos - prev_text)
+    return;
+  if (!anchors_.empty() && prev_text == text_pos) {
+    anchors_.back().raw = raw_pos;
+    return;
+  }
+  anchors_.push_back({text_pos, raw_pos});
+}
+
+std::size_t OffsetMap::to_raw(std::size_t text_pos) const {
+  if (anchors_.empty()) return text_pos;
+  auto it = std::upper_bound(anchors_.begin(), anchors_.end(), text_pos,
+                             [](std::size_t pos, const Anchor& a) { return pos < a.text; });
+  if (it == anchors_.begin()) return text_pos;
+  --it;
+  return it->raw + (text_pos - it->text);
+}
+
+LineIndex::LineIndex(std::string_view raw) : raw_(raw) {
+  starts_.push_back(0);
+  for (std::size_t i = 0; i < raw.size(); ++i)
+    if (raw[i] == '\n') starts_.push_back(i + 1);
+}
+
+LineIndex::Position LineIndex::at(std::size_t raw_offset) const {
+  raw_offset = std::min(raw_offset, raw_.size());
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), raw_offset);
+  std::size_t line = static_cast<std::size_t>(it - starts_.begin());
+  std::size_t col = 1;
+  for (std::size_t i = *(it - 1); i < raw_offset; ++i)
+    col += (static_cast<unsigned char>(raw_[i]) & 0xC0) != 0x80;  // count lead bytes only
+  return {line, col};
+}
+
+namespace detail {
+
+namespace {
+
+// Length of the valid UTF-8 sequence at s[i], or 0 if it is invalid
+// (overlong forms, surrogates and values past U+10FFFF are invalid).
+std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+  auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = b(i);
+  if (c < 0x80) return 1;
+  std::size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+  if (n == 0 || c > 0xF4 || i + n > s.size()) return 0;
+  for (std::size_t k = 1; k < n; ++k)
+    if ((b(i + k) & 0xC0) != 0x80) return 0;
+  if (c == 0xE0 && b(i + 1) < 0xA0) return 0;  // overlong
+  if (c == 0xED && b(i + 1) >= 0xA0) return 0;  // surrogate
+  if (c == 0xF0 && b(i + 1) < 0x90) return 0;  // overlong
+  if (c == 0xF4 && b(i + 1) >= 0x90) return 0;  // past U+10FFFF
+  return n;
+}
+
+}  // namespace
+
+std::size_t append_sanitized(std::string_view raw, std::size_t from, std::size_t to,
+                             std::string& text, OffsetMap& map) {
+  std::size_t bad = 0;
+  map.add(text.size(), from);
+  std::size_t run = from;  // start of the current run of good bytes
+  std::size_t i = from;
+  while (i < to) {
+    auto c = static_cast<unsigned char>(raw[i]);
+    if (c >= 0x20 && c < 0x80) {
+      ++i;
+      continue;
+    }
+    std::size_t n = c == 0 ? 0 : utf8_sequence(raw.substr(0, to), i);
+    if (n > 0) {
+      i += n;
+      continue;
+    }
+    text.append(raw.substr(run, i - run));
+    if (c == 0) {
+      text.push_back(' ');
+    } else {
+      ++bad;
+      map.add(text.size(), i);
+      text.append("\xEF\xBF\xBD");
+    }
+    ++i;
+    map.add(text.size(), i);
+    run = i;
+  }
+  text.append(raw.substr(run, to - run));
+  return bad;
+}
+
+}  // namespace detail
+
+Document make_document(std::string id, std::string raw, DocumentFormat format,
+                       DiagnosticSink& sink) {
+  Document doc;
+  doc.meta.id = id;
+  doc.format = format;
+  doc.raw = std::move(raw);
+  doc.origin = std::move(id);
+  std::string_view r = doc.raw;
+
+  std::size_t body = 0;
+  if (r.substr(0, 3) == "\xEF\xBB\xBF") body = 3;  // a UTF-8 byte-order mark is not text
+  if (format != DocumentFormat::html) {
+    if (auto fm = detail::parse_front_matter(r.substr(body))) {
+      if (fm->source) doc.meta.source = *fm->source;
+      doc.meta.date = fm->date;
+      doc.meta.title = fm->title;
+      doc.meta.url = fm->url;
+      body += fm->body_offset;
+    }
+  }
+
+  std::size_t bad = 0;
+  switch (format) {
+    case DocumentFormat::text:
+      bad = detail::append_sanitized(r, body, r.size(), doc.text, doc.map);
+      break;
+    case DocumentFormat::markdown:
+      detail::markdown_to_text(r, body, false, doc.text, doc.map);
+      break;
+    case DocumentFormat::html:
+      detail::html_to_text(r, doc.text, doc.map, doc.meta);
+      break;
+  }
+  if (bad > 0)
+    sink.report({Level::warning, doc.origin, doc.origin_line,
+                 fmt::format("invalid UTF-8 ({} byte{}), read as U+FFFD", bad, bad == 1 ? "" : "s")});
+  if (doc.meta.source.empty()) doc.meta.source = doc.meta.id;
+  return doc;
+}
+
+}  // namespace tally
