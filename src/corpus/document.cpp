@@ -23,12 +23,12 @@ void OffsetMap::add(std::size_t text_pos, std::size_t raw_pos) {
 }
 
 std::size_t OffsetMap::to_raw(std::size_t text_pos) const {
-  if (anchors_.empty()) return text_pos;
+  if (anchors_.empty()) return std::min(text_pos, limit_);
   auto it = std::upper_bound(anchors_.begin(), anchors_.end(), text_pos,
                              [](std::size_t pos, const Anchor& a) { return pos < a.text; });
-  if (it == anchors_.begin()) return text_pos;
+  if (it == anchors_.begin()) return std::min(text_pos, limit_);
   --it;
-  return it->raw + (text_pos - it->text);
+  return std::min(it->raw + (text_pos - it->text), limit_);
 }
 
 LineIndex::LineIndex(std::string_view raw) : raw_(raw) {
@@ -49,11 +49,7 @@ LineIndex::Position LineIndex::at(std::size_t raw_offset) const {
 
 namespace detail {
 
-namespace {
-
-// Length of the valid UTF-8 sequence at s[i], or 0 if it is invalid
-// (overlong forms, surrogates and values past U+10FFFF are invalid).
-std::size_t utf8_sequence(std::string_view s, std::size_t i) {
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
   unsigned char c = b(i);
   if (c < 0x80) return 1;
@@ -68,8 +64,6 @@ std::size_t utf8_sequence(std::string_view s, std::size_t i) {
   return n;
 }
 
-}  // namespace
-
 std::size_t append_sanitized(std::string_view raw, std::size_t from, std::size_t to,
                              std::string& text, OffsetMap& map) {
   std::size_t bad = 0;
@@ -82,7 +76,7 @@ std::size_t append_sanitized(std::string_view raw, std::size_t from, std::size_t
       ++i;
       continue;
     }
-    std::size_t n = c == 0 ? 0 : utf8_sequence(raw.substr(0, to), i);
+    std::size_t n = c == 0 ? 0 : utf8_sequence_length(raw.substr(0, to), i);
     if (n > 0) {
       i += n;
       continue;
@@ -107,16 +101,22 @@ std::size_t append_sanitized(std::string_view raw, std::size_t from, std::size_t
 
 Document make_document(std::string id, std::string raw, DocumentFormat format,
                        DiagnosticSink& sink) {
+  return make_document(std::move(id), std::move(raw), format, sink, DocumentOptions{});
+}
+
+Document make_document(std::string id, std::string raw, DocumentFormat format,
+                       DiagnosticSink& sink, const DocumentOptions& options) {
   Document doc;
   doc.meta.id = id;
   doc.format = format;
   doc.raw = std::move(raw);
-  doc.origin = std::move(id);
+  doc.origin = options.origin.empty() ? std::move(id) : options.origin;
+  doc.origin_line = options.origin_line;
   std::string_view r = doc.raw;
 
   std::size_t body = 0;
   if (r.substr(0, 3) == "\xEF\xBB\xBF") body = 3;  // a UTF-8 byte-order mark is not text
-  if (format != DocumentFormat::html) {
+  if (format != DocumentFormat::html && options.front_matter) {
     if (auto fm = detail::parse_front_matter(r.substr(body))) {
       if (fm->source) doc.meta.source = *fm->source;
       doc.meta.date = fm->date;
@@ -132,12 +132,13 @@ Document make_document(std::string id, std::string raw, DocumentFormat format,
       bad = detail::append_sanitized(r, body, r.size(), doc.text, doc.map);
       break;
     case DocumentFormat::markdown:
-      detail::markdown_to_text(r, body, false, doc.text, doc.map);
+      bad = detail::markdown_to_text(r, body, options.markdown_code, doc.text, doc.map);
       break;
     case DocumentFormat::html:
-      detail::html_to_text(r, doc.text, doc.map, doc.meta);
+      bad = detail::html_to_text(r, doc.text, doc.map, doc.meta);
       break;
   }
+  doc.map.set_limit(doc.raw.size());
   if (bad > 0)
     sink.report({Level::warning, doc.origin, doc.origin_line,
                  fmt::format("invalid UTF-8 ({} byte{}), read as U+FFFD", bad, bad == 1 ? "" : "s")});

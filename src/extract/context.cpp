@@ -1,1 +1,514 @@
-// placeholder: being written
+// Context of a figure: sentence boundaries, the counted noun, modality,
+// attribution and period. All of it is shallow and lexicon-driven: tally has
+// no parser, so each rule looks only a few tokens around the figure and stops
+// at function words and punctuation, which is where English phrases end.
+#include "extract/context.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstdio>
+
+#include <fmt/format.h>
+
+namespace tally::detail {
+namespace {
+
+bool is_word(const TokenizedText& tt, std::size_t i) {
+  return i < tt.size() && tt.tokens[i].kind == TokenKind::word;
+}
+bool is(const TokenizedText& tt, std::size_t i, std::string_view w) {
+  return i < tt.size() && tt.low(i) == w;
+}
+bool ends_with(std::string_view s, std::string_view suf) {
+  return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
+}
+
+// Abbreviations after which a period does not end a sentence.
+bool is_abbreviation(std::string_view w) {
+  static const std::array<std::string_view, 44> k_abbrev = {
+      "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vs", "etc", "inc", "corp", "co",
+      "ltd", "jr", "sr", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "jan", "feb", "mar",
+      "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "fig",
+      "vol", "p", "pp", "al", "dept", "capt"};
+  return std::find(k_abbrev.begin(), k_abbrev.end(), w) != k_abbrev.end();
+}
+
+}  // namespace
+
+std::vector<Sentence> split_sentences(const TokenizedText& tt, const Lexicon&) {
+  std::vector<Sentence> out;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < tt.size(); ++i) {
+    if (i > start && tt.tokens[i].break_before) {
+      out.push_back({start, i});
+      start = i;
+    }
+    std::string_view s = tt.str(i);
+    bool terminal = s == "." || s == "!" || s == "?" || s == "\u2026";
+    if (!terminal) continue;
+    std::size_t n = i + 1;
+    while (n < tt.size() && !tt.tokens[n].space_before &&
+           (tt.str(n) == "\"" || tt.str(n) == "'" || tt.str(n) == ")" || tt.str(n) == "\u201d" ||
+            tt.str(n) == "." || tt.str(n) == "!" || tt.str(n) == "?"))
+      ++n;
+    if (n < tt.size() && !tt.tokens[n].space_before) continue;  // "3.5", "U.S.", "e.g."
+    if (s == "." && i > 0 && is_word(tt, i - 1)) {
+      std::string_view w = tt.low(i - 1);
+      if (is_abbreviation(w)) continue;
+      if (w.size() == 1 && tt.tokens[i - 1].upper_initial) continue;  // an initial: "J. Smith"
+    }
+    if (n < tt.size() && is_word(tt, n) && !tt.tokens[n].upper_initial &&
+        !tt.tokens[n].break_before)
+      continue;  // lowercase after a period: not a new sentence
+    out.push_back({start, n});
+    start = n;
+    i = n - 1;
+  }
+  if (start < tt.size()) out.push_back({start, tt.size()});
+  return out;
+}
+
+std::string lemma_of(std::string_view w, const Lexicon& lex) {
+  if (const NounWord* n = lex.noun(w)) return n->lemma;
+  if (w.size() > 4 && ends_with(w, "ies")) return std::string(w.substr(0, w.size() - 3)) + "y";
+  if (w.size() > 4 && (ends_with(w, "sses") || ends_with(w, "shes") || ends_with(w, "ches") ||
+                       ends_with(w, "xes") || ends_with(w, "zes")))
+    return std::string(w.substr(0, w.size() - 2));
+  if (w.size() > 3 && ends_with(w, "s") && !ends_with(w, "ss") && !ends_with(w, "us") &&
+      !ends_with(w, "is") && !ends_with(w, "'s"))
+    return std::string(w.substr(0, w.size() - 1));
+  return std::string(w);
+}
+
+namespace {
+
+bool plural_looking(std::string_view w, const Lexicon& lex) {
+  if (const NounWord* n = lex.noun(w)) return n->lemma != w || w == "personnel" || w == "staff" ||
+                                               w == "police" || w == "people";
+  return w.size() > 3 && ends_with(w, "s") && !ends_with(w, "ss") && !ends_with(w, "us") &&
+         !ends_with(w, "is");
+}
+
+// Words that link a noun phrase to a figure after it: "the toll rose to 45",
+// "revenue was $4.5bn", "the number of personnel is approximately 3,000".
+bool is_link(std::string_view w, const Lexicon& lex) {
+  static const std::array<std::string_view, 40> k_links = {
+      "is", "was", "are", "were", "be", "been", "stood", "stands", "stand", "at", "reached",
+      "reaches", "hit", "hits", "to", "totalled", "totaled", "totals", "totaling", "totalling",
+      "amounted", "came", "numbered", "numbers", "of", "now", "currently", "only", "still",
+      "just", "already", "put", "puts", "defaults", "default", "set", "remains", "remained",
+      "has", "had"};
+  return std::find(k_links.begin(), k_links.end(), w) != k_links.end() ||
+         lex.change_verbs.count(w) > 0;
+}
+
+// Takes the noun phrase that ends at token `end` (exclusive), going left.
+// Returns its first token, or `end` if there is none.
+std::size_t phrase_start_left(const TokenizedText& tt, std::size_t end, std::size_t floor,
+                              const Lexicon& lex) {
+  std::size_t b = end;
+  while (b > floor && b + 6 > end) {
+    std::size_t p = b - 1;
+    if (!is_word(tt, p)) {
+      // "North-Korean", "Ukraine's": keep hyphens and possessives inside
+      if (tt.str(p) == "-" && p > floor && is_word(tt, p - 1) && !tt.tokens[p].space_before) {
+        b = p;
+        continue;
+      }
+      break;
+    }
+    std::string_view w = tt.low(p);
+    if (w == "'s" || w == "’s") {
+      b = p;
+      continue;
+    }
+    if (lex.stops.count(w) || tt.tokens[b < tt.size() ? b : p].break_before) break;
+    if (lex.number_word(w) || lex.qualifiers_before.match_ending(tt, p + 1, p)) break;
+    b = p;
+  }
+  return b;
+}
+
+}  // namespace
+
+NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, const Sentence& s,
+                   bool of_follows_scale, const Lexicon& lex) {
+  NounInfo info;
+  std::size_t k = end;
+  // "2,000-strong contingent"
+  if (k + 1 < s.end && tt.str(k) == "-" && is(tt, k + 1, "strong") && !tt.tokens[k].space_before)
+    k += 2;
+  // "thousands of people", "3 million of the", "dozens of the soldiers"
+  if (of_follows_scale && is(tt, k, "of")) {
+    ++k;
+    if (is(tt, k, "the") || is(tt, k, "them")) ++k;
+  }
+  // Adjective hyphenated to the figure: "a 10-gallon cooler" has its unit; skip "-" here.
+  if (k < s.end && tt.str(k) == "-" && !tt.tokens[k].space_before) ++k;
+
+  std::size_t head = s.end;
+  std::size_t first = k;
+  std::size_t j = k;
+  if (j < s.end && is_word(tt, j) && lex.participles.count(tt.low(j))) {
+    // "45 killed", "12 injured": the participle is the counted thing.
+    head = j;
+    j = j + 1;
+  } else {
+    while (j < s.end && j < k + 6) {
+      if (!is_word(tt, j)) {
+        if (tt.str(j) == "-" && !tt.tokens[j].space_before && is_word(tt, j + 1) &&
+            !tt.tokens[j + 1].space_before && j > first) {
+          ++j;
+          continue;
+        }
+        break;
+      }
+      if (j > first && tt.tokens[j].break_before) break;
+      if (auto np = lex.noun_phrases.match_at(tt, j)) {
+        head = j + np->length - 1;
+        j += np->length;
+        break;
+      }
+      std::string_view w = tt.low(j);
+      if (lex.stops.count(w)) break;
+      if (j > first && (lex.attribution_verbs.count(w) || lex.change_verbs.count(w))) break;
+      if (j > first && (ends_with(w, "ly") || (ends_with(w, "ed") && !lex.participles.count(w)) ||
+                        (ends_with(w, "ing") && !ends_with(w, "ings"))))
+        break;
+      if (lex.number_word(w) || lex.units.match_at(tt, j)) break;
+      head = j;
+      ++j;
+      if (plural_looking(w, lex)) break;  // "soldiers" ends the phrase; what follows is a verb
+    }
+  }
+
+  if (head != s.end) {
+    std::string_view hw = tt.low(head);
+    std::size_t np_begin = first;
+    if (auto np = lex.noun_phrases.match_ending(tt, head + 1, first)) {
+      info.noun = np->value->lemma;
+      info.klass = np->value->klass.empty() ? np->value->lemma : np->value->klass;
+      np_begin = std::min(np_begin, head + 1 - np->length);
+    } else {
+      info.noun = lemma_of(hw, lex);
+      const NounWord* nw = lex.noun(hw);
+      if (!nw) nw = lex.noun(info.noun);
+      info.klass = nw && !nw->klass.empty() ? nw->klass : info.noun;
+    }
+    std::size_t ph_b = tt.tokens[np_begin].begin;
+    std::size_t ph_e = tt.tokens[head].end;
+    info.noun_phrase = std::string(tt.text.substr(ph_b, ph_e - ph_b));
+    for (std::size_t m = np_begin; m < head; ++m)
+      if (is_word(tt, m) && tt.low(m) != "'s") info.modifiers.emplace_back(tt.low(m));
+    j = head + 1;
+  }
+
+  // Measurement adjectives after a unit: "19 km long".
+  if (auto ms = lex.measures.match_at(tt, end); ms && end < s.end) info.measure = *ms->value;
+
+  // No noun after it: look left. "the death toll of 45", "revenue was $4.5bn",
+  // "the total number of personnel is approximately 3,000", "the bridge is 19 km long".
+  if (info.noun.empty()) {
+    std::size_t p = begin;
+    std::size_t links = 0;
+    while (p > s.begin && links < 4 && is_word(tt, p - 1) && is_link(tt.low(p - 1), lex)) {
+      --p;
+      ++links;
+    }
+    if (p > s.begin && tt.str(p - 1) == ":") --p;
+    if (p < begin || (p > s.begin && tt.str(p) == ":")) {
+      std::size_t b = phrase_start_left(tt, p, s.begin, lex);
+      // "number of personnel": the thing counted follows "of"
+      if (b < p) {
+        std::size_t h = p - 1;
+        if (b >= s.begin + 2 && is(tt, b - 1, "of")) {
+          std::string_view before_of = tt.low(b - 2);
+          if (before_of == "number" || before_of == "total" || before_of == "count" ||
+              before_of == "tally" || before_of == "estimate" || before_of == "figure")
+            h = p - 1;
+        }
+        while (h > b && !is_word(tt, h)) --h;
+        std::string_view hw = tt.low(h);
+        info.noun = lemma_of(hw, lex);
+        const NounWord* nw = lex.noun(hw);
+        if (!nw) nw = lex.noun(info.noun);
+        if (auto np = lex.noun_phrases.match_ending(tt, h + 1, b)) nw = np->value;
+        if (nw && lex.noun_phrases.match_ending(tt, h + 1, b)) info.noun = nw->lemma;
+        info.klass = nw && !nw->klass.empty() ? nw->klass : info.noun;
+        info.noun_phrase =
+            std::string(tt.text.substr(tt.tokens[b].begin, tt.tokens[h].end - tt.tokens[b].begin));
+        for (std::size_t m = b; m < h; ++m)
+          if (is_word(tt, m) && tt.low(m) != "'s" && !lex.stops.count(tt.low(m)))
+            info.modifiers.emplace_back(tt.low(m));
+        info.from_left = true;
+      }
+    }
+  }
+
+  // Place: "in Russian units", "in the Kursk region", "near Kharkiv".
+  std::size_t q = head != s.end ? head + 1 : end;
+  for (std::size_t lim = std::min(s.end, q + 4); q < lim; ++q) {
+    std::string_view w = tt.low(q);
+    if (w == "in" || w == "at" || w == "near" || w == "inside" || w == "across" || w == "from") {
+      std::size_t b = q + 1;
+      if (is(tt, b, "the")) ++b;
+      std::size_t e = b;
+      while (e < s.end && e < b + 3 && is_word(tt, e) && !lex.stops.count(tt.low(e)) &&
+             !lex.month(tt.low(e)) && !(tt.tokens[e].kind == TokenKind::number))
+        ++e;
+      if (e > b && tt.tokens[b].upper_initial) {
+        std::string place(w);
+        for (std::size_t m = b; m < e; ++m) {
+          place += ' ';
+          place += tt.low(m);
+        }
+        info.place = std::move(place);
+      }
+      break;
+    }
+    if (!is_word(tt, q)) break;
+  }
+
+  // Event: the verb after the phrase ("were killed", "arrived") or before the figure ("sent").
+  std::size_t v = head != s.end ? head + 1 : end;
+  while (v < s.end && is_word(tt, v) &&
+         (is(tt, v, "were") || is(tt, v, "was") || is(tt, v, "have") || is(tt, v, "had") ||
+          is(tt, v, "been") || is(tt, v, "are") || is(tt, v, "is") || is(tt, v, "be") ||
+          is(tt, v, "reportedly") || is(tt, v, "also")))
+    ++v;
+  if (v < s.end && is_word(tt, v) && !lex.stops.count(tt.low(v)) &&
+      (ends_with(tt.low(v), "ed") || ends_with(tt.low(v), "en")))
+    info.event = std::string(tt.low(v));
+  if (info.event.empty() && begin > s.begin && is_word(tt, begin - 1)) {
+    std::string_view w = tt.low(begin - 1);
+    if (!lex.stops.count(w) && (ends_with(w, "ed") || w == "sent" || w == "lost" || w == "built"))
+      info.event = std::string(w);
+  }
+  return info;
+}
+
+Modality find_modality(const TokenizedText& tt, std::size_t begin, std::size_t end,
+                       std::size_t noun_end, const Sentence& s, const Lexicon& lex) {
+  // A question is a question whatever else it says.
+  std::size_t last = s.end - 1;
+  while (last > s.begin && (tt.str(last) == "\"" || tt.str(last) == ")")) --last;
+  if (tt.str(last) == "?") return Modality::question;
+
+  // The nearest trigger before the figure, within its clause.
+  std::size_t floor = begin > s.begin + 10 ? begin - 10 : s.begin;
+  for (std::size_t p = begin; p > floor; --p) {
+    std::string_view w = tt.str(p - 1);
+    if (w == ";" || w == ":" || (w == "," && p < begin - 1 && false)) break;
+    if (auto m = lex.modality.match_ending(tt, p, floor)) {
+      Modality md = *m->value;
+      // "no fewer than", "not less than" are qualifiers, not negation.
+      if (md == Modality::negated && lex.qualifiers_before.match_at(tt, p - m->length)) continue;
+      if (md == Modality::negated && p - m->length >= 1 && is(tt, p - m->length - 1, "if")) continue;
+      return md;
+    }
+  }
+  // Right after the counted phrase: "10,000 soldiers could join", "... are expected to".
+  std::size_t a = std::max(end, noun_end);
+  while (a < s.end && a < end + 6 && tt.tokens[a].kind == TokenKind::word &&
+         !lex.modality.match_at(tt, a) && !lex.stops.count(tt.low(a)))
+    ++a;
+  while (a < s.end && (is(tt, a, "are") || is(tt, a, "is") || is(tt, a, "were") || is(tt, a, "was")))
+    ++a;
+  if (a < s.end) {
+    if (auto m = lex.modality.match_at(tt, a)) {
+      Modality md = *m->value;
+      if (md != Modality::negated || a == end || a == noun_end) return md;
+      return md;
+    }
+  }
+  return Modality::asserted;
+}
+
+namespace {
+
+std::string phrase_text(const TokenizedText& tt, std::size_t b, std::size_t e) {
+  return std::string(tt.text.substr(tt.tokens[b].begin, tt.tokens[e - 1].end - tt.tokens[b].begin));
+}
+
+bool pronoun(std::string_view w) {
+  return w == "he" || w == "she" || w == "they" || w == "it" || w == "we" || w == "i" ||
+         w == "you" || w == "who" || w == "which" || w == "that";
+}
+
+}  // namespace
+
+std::optional<std::string> find_attribution(const TokenizedText& tt, const Sentence& s,
+                                            const Lexicon& lex) {
+  for (std::size_t i = s.begin; i < s.end; ++i) {
+    // "according to X"
+    if (is(tt, i, "according") && is(tt, i + 1, "to")) {
+      std::size_t b = i + 2;
+      if (is(tt, b, "the")) ++b;
+      std::size_t e = b;
+      while (e < s.end && e < b + 6 && (is_word(tt, e) || tt.str(e) == "-") &&
+             (tt.tokens[e].upper_initial || !lex.stops.count(tt.low(e)) || tt.low(e) == "'s" ||
+              tt.low(e) == "of"))
+        ++e;
+      while (e > b && lex.stops.count(tt.low(e - 1))) --e;
+      if (e > b) return phrase_text(tt, b, e);
+    }
+  }
+  for (std::size_t i = s.begin; i < s.end; ++i) {
+    if (!is_word(tt, i) || !lex.attribution_verbs.count(tt.low(i))) continue;
+    // "X said": the phrase before the verb
+    std::size_t e = i;
+    std::size_t b = e;
+    while (b > s.begin && b + 6 > e) {
+      std::size_t p = b - 1;
+      if (!is_word(tt, p)) break;
+      std::string_view w = tt.low(p);
+      if (w != "'s" && lex.stops.count(w) && !(w == "of" && b < e)) break;
+      b = p;
+    }
+    while (b < e && is(tt, b, "of")) ++b;
+    if (b < e && !pronoun(tt.low(e - 1)) && !(e - b == 1 && lex.number_word(tt.low(b)))) {
+      // a bare common noun before "said" is fine ("officials said"); strip leading articles
+      return phrase_text(tt, b, e);
+    }
+    // ", said Zelensky": the phrase after the verb
+    std::size_t a = i + 1;
+    std::size_t ae = a;
+    while (ae < s.end && ae < a + 5 && is_word(tt, ae) &&
+           (tt.tokens[ae].upper_initial || tt.low(ae) == "'s"))
+      ++ae;
+    if (ae > a) return phrase_text(tt, a, ae);
+  }
+  return std::nullopt;
+}
+
+namespace {
+
+struct Ymd {
+  int y = 0, m = 0, d = 0;
+};
+
+std::optional<Ymd> parse_iso_date(const std::optional<std::string>& s) {
+  if (!s || s->size() < 10) return std::nullopt;
+  Ymd r;
+  if (std::sscanf(s->c_str(), "%4d-%2d-%2d", &r.y, &r.m, &r.d) != 3) return std::nullopt;
+  if (r.m < 1 || r.m > 12 || r.d < 1 || r.d > 31) return std::nullopt;
+  return r;
+}
+
+std::chrono::sys_days to_days(const Ymd& d) {
+  return std::chrono::sys_days{std::chrono::year{d.y} / std::chrono::month{static_cast<unsigned>(d.m)} /
+                               std::chrono::day{static_cast<unsigned>(d.d)}};
+}
+
+std::string iso(std::chrono::sys_days days) {
+  std::chrono::year_month_day ymd{days};
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                     static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+bool year_token(const TokenizedText& tt, std::size_t i) {
+  if (i >= tt.size()) return false;
+  const Token& t = tt.tokens[i];
+  return t.kind == TokenKind::number && t.int_digits == 4 && !t.grouped && t.decimals == 0 &&
+         t.value >= 1900 && t.value <= 2100;
+}
+
+int ordinal_quarter(std::string_view w) {
+  if (w == "first" || w == "q1") return 1;
+  if (w == "second" || w == "q2") return 2;
+  if (w == "third" || w == "q3") return 3;
+  if (w == "fourth" || w == "q4") return 4;
+  return 0;
+}
+
+}  // namespace
+
+std::optional<std::string> find_period(const TokenizedText& tt, std::size_t begin,
+                                       const Sentence& s, const std::optional<std::string>& doc_date,
+                                       const Lexicon& lex) {
+  auto anchor = parse_iso_date(doc_date);
+  std::optional<std::string> best;
+  std::size_t best_dist = SIZE_MAX;
+  auto offer = [&](std::size_t at, std::string value) {
+    std::size_t dist = at > begin ? at - begin : begin - at;
+    if (dist < best_dist) {
+      best_dist = dist;
+      best = std::move(value);
+    }
+  };
+  for (std::size_t i = s.begin; i < s.end; ++i) {
+    std::string_view w = tt.low(i);
+    // quarters: "third quarter of 2024", "Q3 2024", "the third quarter"
+    if (int q = ordinal_quarter(w); q > 0) {
+      bool is_q = w.size() == 2 || is(tt, i + 1, "quarter");
+      if (is_q) {
+        std::size_t k = i + (w.size() == 2 ? 1 : 2);
+        if (is(tt, k, "of")) ++k;
+        int year = 0;
+        if (year_token(tt, k)) year = static_cast<int>(tt.tokens[k].value);
+        else if (anchor) year = anchor->y;
+        if (year) {
+          offer(i, fmt::format("{:04}-{:02}-01/{:04}-{:02}-{:02}", year, q * 3 - 2, year, q * 3,
+                               q == 1 || q == 4 ? 31 : 30));
+          continue;
+        }
+      }
+    }
+    if (auto m = lex.month(w); m && tt.tokens[i].upper_initial && w.size() > 2) {
+      // "October 17, 2024", "October 2024", "17 October 2024", "October 17"
+      int day = 0, year = 0;
+      std::size_t k = i + 1;
+      if (k < s.end && tt.tokens[k].kind == TokenKind::number && tt.tokens[k].int_digits <= 2 &&
+          tt.tokens[k].value >= 1 && tt.tokens[k].value <= 31) {
+        day = static_cast<int>(tt.tokens[k].value);
+        ++k;
+        if (tt.str(k) == ",") ++k;
+      } else if (i > s.begin && tt.tokens[i - 1].kind == TokenKind::number &&
+                 tt.tokens[i - 1].int_digits <= 2 && tt.tokens[i - 1].value >= 1) {
+        day = static_cast<int>(tt.tokens[i - 1].value);
+      }
+      if (year_token(tt, k)) year = static_cast<int>(tt.tokens[k].value);
+      else if (anchor) year = anchor->y;
+      if (year && day) offer(i, fmt::format("{:04}-{:02}-{:02}", year, *m, day));
+      else if (year) offer(i, fmt::format("{:04}-{:02}", year, *m));
+      continue;
+    }
+    if (year_token(tt, i) && i > s.begin) {
+      std::string_view p = tt.low(i - 1);
+      if (p == "in" || p == "during" || p == "for" || p == "since" || p == "of" || p == "by" ||
+          p == "fiscal" || p == "fy" || p == "year" || p == "until")
+        offer(i, fmt::format("{:04}", static_cast<int>(tt.tokens[i].value)));
+      continue;
+    }
+    if (!anchor) continue;
+    auto today = to_days(*anchor);
+    if (w == "today") offer(i, iso(today));
+    else if (w == "yesterday") offer(i, iso(today - std::chrono::days{1}));
+    else if (auto wd = lex.weekday(w); wd && tt.tokens[i].upper_initial) {
+      // the most recent such day on or before the document's date
+      unsigned doc_wd = std::chrono::weekday{today}.iso_encoding();
+      int back = (static_cast<int>(doc_wd) - *wd + 7) % 7;
+      offer(i, iso(today - std::chrono::days{back}));
+    } else if ((w == "last" || w == "this") && i + 1 < s.end) {
+      std::string_view n = tt.low(i + 1);
+      int y = anchor->y - (w == "last" ? 1 : 0);
+      if (n == "year") offer(i, fmt::format("{:04}", y));
+      else if (n == "month") {
+        int m = anchor->m - (w == "last" ? 1 : 0);
+        int yy = anchor->y;
+        if (m == 0) {
+          m = 12;
+          --yy;
+        }
+        offer(i, fmt::format("{:04}-{:02}", yy, m));
+      } else if (n == "week") {
+        auto end_day = today - std::chrono::days{w == "last" ? 7 : 0};
+        offer(i, iso(end_day - std::chrono::days{6}) + "/" + iso(end_day));
+      }
+    }
+  }
+  return best;
+}
+
+}  // namespace tally::detail

@@ -1,1 +1,733 @@
-// placeholder: being written
+// The extractor: from a numeral to a figure.
+//
+// For each place where a numeral starts, the figure grows outwards: a
+// currency or sign before it, a range partner after it ("to 12 thousand"), a
+// unit or currency after, qualifier words on either side, a rate ("a day").
+// Then the figure is tested against what is not a quantity (years, dates,
+// times, ordinals, identifiers) and, if it stands, given its counted noun,
+// modality, attribution, period and subject.
+#include <tally/extract.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include <re2/re2.h>
+
+#include "extract/context.hpp"
+#include "extract/numeral.hpp"
+#include "extract/subject.hpp"
+#include "extract/tokenizer.hpp"
+#include "lexicon/lexicon.hpp"
+
+namespace tally {
+namespace detail {
+namespace {
+
+bool glued(const TokenizedText& tt, std::size_t i) {
+  return i < tt.size() && !tt.tokens[i].space_before;
+}
+bool is(const TokenizedText& tt, std::size_t i, std::string_view w) {
+  return i < tt.size() && tt.low(i) == w;
+}
+bool is_kind(const TokenizedText& tt, std::size_t i, TokenKind k) {
+  return i < tt.size() && tt.tokens[i].kind == k;
+}
+bool is_dash(const TokenizedText& tt, std::size_t i) {
+  if (i >= tt.size()) return false;
+  std::string_view s = tt.str(i);
+  return s == "-" || s == "\u2013" || s == "\u2014" || s == "\u2212";
+}
+bool is_minus(const TokenizedText& tt, std::size_t i) {
+  if (i >= tt.size()) return false;
+  std::string_view s = tt.str(i);
+  return s == "-" || s == "\u2212";
+}
+bool year_like(const Token& t) {
+  return t.kind == TokenKind::number && t.int_digits == 4 && !t.grouped && t.decimals == 0 &&
+         !t.exponent && t.value >= 1000 && t.value <= 2100;
+}
+
+// A figure being assembled; token indexes.
+struct Candidate {
+  std::size_t begin = 0, end = 0;  // whole span
+  Numeral num;
+  std::optional<Numeral> num2;  // the upper end of a range
+  Qualifier qualifier = Qualifier::exact;
+  bool qualified = false;
+  std::string currency;
+  const UnitWord* unit = nullptr;
+  std::string unit_override;  // when the unit comes from a rule, not the lexicon
+  std::string rate;           // denominator
+  double low = 0, high = 0, value = 0;
+  bool has_low = true, has_high = true;
+  bool is_share = false;
+  bool change_from = false;  // "rose from 45 to 78": the first figure of a change
+};
+
+class Scanner {
+ public:
+  Scanner(const TokenizedText& tt, const Lexicon& lex, const std::vector<bool>& masked)
+      : tt_(tt), lex_(lex), masked_(masked) {}
+
+  std::optional<Candidate> at(std::size_t i, std::size_t& next) const;
+
+ private:
+  bool attach_unit(Candidate& c) const;
+  bool attach_currency_after(Candidate& c) const;
+  void attach_currency_before(Candidate& c) const;
+  void attach_qualifiers(Candidate& c) const;
+  bool attach_range(Candidate& c) const;
+  void attach_rate(Candidate& c) const;
+  bool not_a_quantity(const Candidate& c) const;
+  bool resolve_m_suffix(Candidate& c) const;
+  std::optional<Numeral> numeral_at(std::size_t i) const {
+    if (i >= tt_.size() || masked_[i]) return std::nullopt;
+    return parse_numeral(tt_, i, lex_);
+  }
+
+  const TokenizedText& tt_;
+  const Lexicon& lex_;
+  const std::vector<bool>& masked_;
+};
+
+std::optional<Candidate> Scanner::at(std::size_t i, std::size_t& next) const {
+  next = i + 1;
+  auto num = numeral_at(i);
+  if (!num) return std::nullopt;
+  Candidate c;
+  c.num = *num;
+  c.begin = num->begin;
+  c.end = num->end;
+  next = std::max(next, num->end);
+
+  // A sign glued to the digits: "-1", "−9.2", but not "COVID-19" or "2000-3000".
+  if (!num->negative && is_kind(tt_, c.begin, TokenKind::number) && c.begin > 0 &&
+      is_minus(tt_, c.begin - 1) && glued(tt_, c.begin)) {
+    std::size_t s = c.begin - 1;
+    bool free = s == 0 || tt_.tokens[s].space_before ||
+                (tt_.tokens[s - 1].kind == TokenKind::symbol && !is_dash(tt_, s - 1) &&
+                 tt_.str(s - 1) != "/" && tt_.str(s - 1) != "+");
+    if (free) {
+      c.begin = s;
+      c.num.value = -c.num.value;
+      c.num.negative = true;
+    }
+  }
+
+  attach_currency_before(c);
+  if (!attach_range(c)) {
+    c.value = c.low = c.high = c.num.value;
+    if (c.num.shape == NumeralShape::vague) {
+      c.low = c.num.low;
+      c.high = c.num.high;
+      c.qualifier = Qualifier::vague;
+      c.qualified = true;
+    }
+  }
+  if (c.num.suffix == "m" && !resolve_m_suffix(c)) return std::nullopt;
+  if (c.currency.empty() && !attach_currency_after(c)) attach_unit(c);
+  if (c.currency.empty() && !c.unit && c.unit_override.empty())
+    attach_currency_after(c);  // "361 million pounds" after a failed unit
+  attach_qualifiers(c);
+  attach_rate(c);
+  if (c.num.shape == NumeralShape::share) c.is_share = true;
+  if (c.num.simple_fraction && !c.unit && c.currency.empty()) {
+    // "1/4 of the budget" is a share; "1/4" alone is not a figure we can place.
+    if (!is(tt_, c.end, "of")) return std::nullopt;
+    c.is_share = true;
+    c.value *= 100;
+    c.low *= 100;
+    c.high *= 100;
+  }
+  next = std::max(next, c.end);
+  if (not_a_quantity(c)) return std::nullopt;
+  return c;
+}
+
+// "3.5m barrels" is 3.5 million; "1.8m tall" is 1.8 metres. Lowercase "m"
+// glued to digits is a million with money or before a counted noun, else metres.
+bool Scanner::resolve_m_suffix(Candidate& c) const {
+  if (!c.currency.empty()) return true;
+  std::size_t k = c.end;
+  bool noun_follows = is_kind(tt_, k, TokenKind::word) && !tt_.tokens[k].break_before &&
+                      !lex_.stops.count(tt_.low(k)) && !lex_.measures.match_at(tt_, k);
+  if (noun_follows) return true;
+  if (auto cur = lex_.currencies.match_at(tt_, k); cur && cur->value->after) return true;
+  c.num.value /= 1e6;
+  c.value = c.num.value;
+  c.low /= 1e6;
+  c.high /= 1e6;
+  c.num.scaled = false;
+  c.num.multiplier = 1;
+  c.num.suffix = {};
+  static const UnitWord metre{"m", "length", 1, 0};
+  c.unit = &metre;
+  return true;
+}
+
+void Scanner::attach_currency_before(Candidate& c) const {
+  std::size_t b = c.begin;
+  if (b == 0) return;
+  // "$5", "US$ 5", "c $ 300", "€5"
+  if (auto m = lex_.currencies.match_ending(tt_, b); m && m->value->before) {
+    std::size_t s = b - m->length;
+    // A word currency must stand apart from what precedes it ("dollar 22.5 million").
+    c.currency = m->value->code;
+    c.begin = s;
+    // "-$5", "$-5"
+    return;
+  }
+  // ISO code before: "USD 450,000", "USD115", "MAUD 60" (millions of AUD).
+  const Token& t = tt_.tokens[b - 1];
+  if (t.kind == TokenKind::word && !tt_.tokens[b - 1].break_before) {
+    std::string code(tt_.str(b - 1));
+    for (char& ch : code) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    double scale = 1;
+    if (code.size() == 4 && (code[0] == 'M' || code[0] == 'K') && lex_.is_currency_code(code.substr(1)) &&
+        tt_.str(b - 1)[0] == code[0]) {
+      scale = code[0] == 'M' ? 1e6 : 1e3;
+      code = code.substr(1);
+    }
+    bool upper_or_lower = t.all_upper || tt_.str(b - 1) == tt_.low(b - 1);
+    if (code.size() == 3 && lex_.is_currency_code(code) && upper_or_lower) {
+      c.currency = code;
+      c.begin = b - 1;
+      c.num.value *= scale;
+      if (scale != 1) c.num.scaled = true;
+    }
+  }
+}
+
+bool Scanner::attach_currency_after(Candidate& c) const {
+  std::size_t k = c.end;
+  if (k >= tt_.size() || tt_.tokens[k].break_before) return false;
+  if (auto m = lex_.currencies.match_at(tt_, k); m && m->value->after) {
+    // "5 dollar" yes; "the dollar" no: only right after the figure.
+    c.currency = m->value->code;
+    c.end = k + m->length;
+    return true;
+  }
+  const Token& t = tt_.tokens[k];
+  if (t.kind == TokenKind::word && (t.all_upper || tt_.str(k) == tt_.low(k))) {
+    std::string code(tt_.str(k));
+    for (char& ch : code) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    double scale = 1;
+    if (code.size() == 4 && t.all_upper && (code[0] == 'M' || code[0] == 'K') &&
+        lex_.is_currency_code(code.substr(1))) {
+      scale = code[0] == 'M' ? 1e6 : 1e3;
+      code = code.substr(1);
+    }
+    // A lowercase code after a figure ("20 usd") but not words like "try" or "all".
+    bool lower_ok = !t.all_upper && (code == "USD" || code == "EUR" || code == "GBP" ||
+                                     code == "RMB" || code == "JPY" || code == "CNY");
+    if (code.size() == 3 && lex_.is_currency_code(code) && (t.all_upper || lower_ok)) {
+      c.currency = code;
+      c.end = k + 1;
+      if (scale != 1) {
+        c.value *= scale;
+        c.low *= scale;
+        c.high *= scale;
+        c.num.value *= scale;
+        c.num.scaled = true;
+      }
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Scanner::attach_unit(Candidate& c) const {
+  std::size_t k = c.end;
+  if (k >= tt_.size() || tt_.tokens[k].break_before) return false;
+  // "20 (kg)", "20 [kg]"
+  std::size_t open = 0;
+  std::string_view o = tt_.str(k);
+  if ((o == "(" || o == "[" || o == "{" || o == "<") && k + 1 < tt_.size()) open = 1;
+  auto m = lex_.units.match_at(tt_, k + open);
+  if (!m) {
+    // 10 " long: inches, only when what follows says it is a measurement.
+    if (tt_.str(k) == "\"" && c.currency.empty() && (lex_.measures.match_at(tt_, k + 1))) {
+      static const UnitWord inch{"in", "length", 0.0254, 0};
+      c.unit = &inch;
+      c.end = k + 1;
+      return true;
+    }
+    return false;
+  }
+  std::size_t after = k + open + m->length;
+  // A unit must end at a word boundary: "5 mini" is not minutes.
+  if (is_kind(tt_, after, TokenKind::word) && glued(tt_, after)) return false;
+  if (is_kind(tt_, after, TokenKind::number) && glued(tt_, after)) return false;  // "24703L202"
+  if (open) {
+    std::string_view cl = after < tt_.size() ? tt_.str(after) : "";
+    bool closes = (o == "(" && cl == ")") || (o == "[" && cl == "]") || (o == "{" && cl == "}") ||
+                  (o == "<" && cl == ">");
+    if (!closes) return false;
+    ++after;
+  }
+  const UnitWord* u = m->value;
+  // "pounds" after a figure is money when a scale word or money context says so.
+  if (u->unit == "lb" && (tt_.low(k).rfind("pound", 0) == 0)) {
+    if (c.num.scaled || c.num.value >= 1000) {
+      c.currency = "GBP";
+      c.end = after;
+      return true;
+    }
+  }
+  // A single-letter unit spaced from its figure is too ambiguous ("5 s"), but
+  // "°", "%" and glued units are fine.
+  std::string_view first = tt_.str(k + open);
+  if (!glued(tt_, k) && !open && m->length == 1 && first.size() == 1 && first != "%" &&
+      first != "m" && first != "t" && first != "L" && first != "l" && first != "g")
+    return false;
+  if (!glued(tt_, k) && !open && m->length == 1 && (first == "l" || first == "L" || first == "g" || first == "t") &&
+      is_kind(tt_, after, TokenKind::word))
+    return false;
+  c.unit = u;
+  c.end = after;
+  return true;
+}
+
+bool Scanner::attach_range(Candidate& c) const {
+  std::size_t k = c.end;
+  if (k >= tt_.size() || tt_.tokens[k].break_before) return false;
+  bool between = c.begin > 0 && is(tt_, c.begin - 1, "between");
+  bool from = c.begin > 0 && is(tt_, c.begin - 1, "from");
+  std::size_t joiner_len = 0;
+  bool dash = false;
+  if (between && is(tt_, k, "and")) joiner_len = 1;
+  else if (is(tt_, k, "to") || is(tt_, k, "through") || is(tt_, k, "thru")) joiner_len = 1;
+  else if (is_dash(tt_, k)) {
+    joiner_len = 1;
+    dash = true;
+  } else if (is(tt_, k, "and") && is(tt_, k + 1, "up")) return false;
+  if (joiner_len == 0) return false;
+  // A unit may stand on the first end too: "3 km to 5 km", "$3 to $4".
+  std::size_t j = k + joiner_len;
+  std::string cur2;
+  if (auto m = lex_.currencies.match_at(tt_, j); m && m->value->before && !c.currency.empty() &&
+                                                 m->value->code == c.currency) {
+    j += m->length;
+  }
+  auto n2 = numeral_at(j);
+  if (!n2 || n2->shape == NumeralShape::share) return false;
+  if (dash) {
+    // "2,000-3,000" and "2,000 – 3,000", but not "1995-01", "COVID-19", phone numbers.
+    if (!glued(tt_, k) && glued(tt_, j)) return false;
+    if (is_dash(tt_, n2->end) && is_kind(tt_, n2->end + 1, TokenKind::number)) return false;
+    if (n2->begin < tt_.size() && tt_.tokens[n2->begin].leading_zero) return false;
+  }
+  double a = c.num.value;
+  double b = n2->value;
+  // "15 to 20 million", "between 10 and 12 thousand", "$3-4 million": the
+  // scale of the upper end applies to the lower one when it has none.
+  if (!c.num.scaled && n2->scaled && n2->multiplier > 1 && a * n2->multiplier <= b * 1.0000001)
+    a *= n2->multiplier;
+  bool year_range = year_like(tt_.tokens[c.num.begin]) && n2->plain_integer &&
+                    year_like(tt_.tokens[n2->begin]);
+  if (year_range) return false;
+  if (!(a < b)) {
+    // "from 10 to 5" after a verb of change is two figures, not a range.
+    return false;
+  }
+  // "rose from 45 to 78": a change, two figures.
+  if (from && c.begin >= 2 && lex_.change_verbs.count(tt_.low(c.begin - 2))) return false;
+  if (from && c.begin >= 3 && lex_.change_verbs.count(tt_.low(c.begin - 3))) return false;
+  if (c.num.shape == NumeralShape::vague || n2->shape == NumeralShape::vague) return false;
+  c.num2 = n2;
+  c.qualifier = Qualifier::range;
+  c.qualified = true;
+  c.low = a;
+  c.high = b;
+  c.value = (a + b) / 2;
+  c.end = n2->end;
+  if (between || from) c.begin -= 1;
+  if (n2->suffix == "m") {
+    // the upper end's "m" decides for both: "5m-20m" money or metres
+  }
+  return true;
+}
+
+void Scanner::attach_qualifiers(Candidate& c) const {
+  // After: "3,000+", "200 or more", "5,000 or less", "30 or so".
+  if (c.qualifier != Qualifier::range) {
+    if (auto m = lex_.qualifiers_after.match_at(tt_, c.end); m && !tt_.tokens[c.end].break_before) {
+      bool plus = tt_.str(c.end) == "+";
+      bool ok = !plus || (glued(tt_, c.end) && !is_kind(tt_, c.end + 1, TokenKind::number));
+      if (ok) {
+        c.qualifier = m->value->qualifier;
+        c.qualified = true;
+        c.end += m->length;
+        // "or greater than" / "or more than" alone, not "or more than 4500"
+        if (is_kind(tt_, c.end, TokenKind::number)) c.end -= 1;
+      }
+    }
+  }
+  if (c.qualifier == Qualifier::range || c.qualifier == Qualifier::vague) {
+    // "about 15 to 20" keeps the range; the words before are not a bound.
+    if (auto m = lex_.qualifiers_before.match_ending(tt_, c.begin);
+        m && m->value->qualifier == Qualifier::approximate)
+      c.begin -= m->length;
+    return;
+  }
+  if (auto m = lex_.qualifiers_before.match_ending(tt_, c.begin)) {
+    Qualifier q = m->value->qualifier;
+    std::size_t s = c.begin - m->length;
+    // "over" and "under" need a figure right after; "some" must not follow a
+    // word that makes it a determiner of something else ("in some 3 cases" is fine).
+    if (c.qualified && c.qualifier != Qualifier::exact) {
+      // both sides qualified: "more than 5000 or equal to" -> at least
+      if ((q == Qualifier::more_than && c.qualifier == Qualifier::exact) ||
+          (q == Qualifier::less_than && c.qualifier == Qualifier::exact)) {
+      }
+    } else {
+      c.qualifier = q;
+      c.qualified = true;
+    }
+    c.begin = s;
+  }
+  // "more than 5000 or equal (to)", "less than 5000 or equal"
+  if ((c.qualifier == Qualifier::more_than || c.qualifier == Qualifier::less_than) &&
+      is(tt_, c.end, "or") && (is(tt_, c.end + 1, "equal") || is(tt_, c.end + 1, "equals"))) {
+    std::size_t e = c.end + 2;
+    if (is(tt_, e, "to") && !is_kind(tt_, e + 1, TokenKind::number) &&
+        !(e + 1 < tt_.size() && parse_numeral(tt_, e + 1, lex_))) {
+      ++e;
+      if (is(tt_, e, "it")) ++e;
+    }
+    if (!is_kind(tt_, e, TokenKind::number)) {
+      c.qualifier = c.qualifier == Qualifier::more_than ? Qualifier::at_least : Qualifier::at_most;
+      c.end = e;
+    }
+  }
+  // "equal to 5000 or less" / "equal to 5000 or more than"
+  switch (c.qualifier) {
+    case Qualifier::at_least:
+    case Qualifier::more_than:
+      c.has_high = false;
+      break;
+    case Qualifier::at_most:
+    case Qualifier::less_than:
+      c.has_low = false;
+      break;
+    default:
+      break;
+  }
+}
+
+void Scanner::attach_rate(Candidate& c) const {
+  std::size_t k = c.end;
+  if (auto m = lex_.rates.match_at(tt_, k); m && !tt_.tokens[k].break_before) {
+    // "per cent" is a unit, not a rate; units were attached first.
+    c.rate = *m->value;
+    c.end = k + m->length;
+  }
+}
+
+// Years, dates, times, ordinals, ages used as adjectives and identifiers.
+bool Scanner::not_a_quantity(const Candidate& c) const {
+  const std::size_t b = c.num.begin;
+  const std::size_t e = c.num2 ? c.num2->end : c.num.end;
+  const Token& first = tt_.tokens[b];
+  const bool has_unit = c.unit || !c.unit_override.empty() || !c.currency.empty();
+  const bool digits = first.kind == TokenKind::number;
+  std::size_t before = c.begin;  // the token before the figure's span
+
+  // Glued to letters on the left: "BA287", "A320", "MH17", "scp173"; a currency code is fine.
+  if (digits && b > 0 && glued(tt_, b) && !c.num.negative) {
+    const Token& p = tt_.tokens[b - 1];
+    if (p.kind == TokenKind::word && c.currency.empty()) return true;
+    // "COVID-19", "F-16", "SCP-173": word, hyphen, digits.
+    if (is_dash(tt_, b - 1) && b >= 2 && glued(tt_, b - 1) && tt_.tokens[b - 2].kind == TokenKind::word)
+      return true;
+    if (p.kind == TokenKind::number) return true;  // "1.2.3", "3:1"
+    if (tt_.str(b - 1) == "#" || tt_.str(b - 1) == "@" || tt_.str(b - 1) == "." ||
+        tt_.str(b - 1) == "/" || tt_.str(b - 1) == "_" || tt_.str(b - 1) == "\\")
+      return true;
+    if (tt_.str(b - 1) == ":" && b >= 2 && tt_.tokens[b - 2].kind == TokenKind::number) return true;
+  }
+  // "+1-222-2222-2222": a leading + and hyphenated groups.
+  if (digits && b > 0 && tt_.str(b - 1) == "+" && glued(tt_, b)) return true;
+
+  // Glued on the right to what is not a unit: "4th", "777F", "13F", "1990s", "221B", "24703L202".
+  if (e < tt_.size() && glued(tt_, e) && c.end == e) {
+    const Token& n = tt_.tokens[e];
+    if (n.kind == TokenKind::word) return true;
+    if (n.kind == TokenKind::number) return true;
+    std::string_view s = tt_.str(e);
+    // "3.2.1", "192.168.0.1", "10:30", "5/17", "1995-01"
+    if ((s == "." || s == ":" || s == "/") && is_kind(tt_, e + 1, TokenKind::number) &&
+        glued(tt_, e + 1))
+      return true;
+    if (is_dash(tt_, e) && is_kind(tt_, e + 1, TokenKind::number) && glued(tt_, e + 1)) return true;
+    if (is_dash(tt_, e) && is_kind(tt_, e + 1, TokenKind::word) && glued(tt_, e + 1)) {
+      // "15-year-old" is an age used as an adjective; "10-gallon", "2,000-strong" stay.
+      std::string_view w = tt_.low(e + 1);
+      if ((w == "year" || w == "month" || w == "week" || w == "day") && is_dash(tt_, e + 2) &&
+          is(tt_, e + 3, "old"))
+        return true;
+    }
+  }
+  if (c.unit && c.end == e + 1 && is_dash(tt_, e) == false) {
+    // unit attached; "15-year-old" attaches "year" through the hyphen? no: hyphen breaks units
+  }
+  if (c.unit && e + 2 < tt_.size() && is_dash(tt_, e) && glued(tt_, e)) {
+    std::string_view w = tt_.low(e + 1);
+    if ((w == "year" || w == "month" || w == "week" || w == "day") && is_dash(tt_, e + 2) &&
+        is(tt_, e + 3, "old"))
+      return true;
+  }
+  // Digits with a leading zero ("007", "01") are codes or date parts.
+  if (digits && first.leading_zero && !c.unit && c.currency.empty()) return true;
+
+  // Times: "10:30", "6pm", "2 p.m.", "at 6 o'clock".
+  if (digits && (is(tt_, e, "am") || is(tt_, e, "pm") || is(tt_, e, "a.m") || is(tt_, e, "p.m") ||
+                 (is(tt_, e, "a") && is(tt_, e + 1, ".") && is(tt_, e + 2, "m")) ||
+                 (is(tt_, e, "p") && is(tt_, e + 1, ".") && is(tt_, e + 2, "m")) ||
+                 is(tt_, e, "o'clock") || (is(tt_, e, "o") && is(tt_, e + 1, "'clock"))))
+    return true;
+  if (digits && is(tt_, e, ":") && is_kind(tt_, e + 1, TokenKind::number) && glued(tt_, e + 1))
+    return true;
+
+  // Dates: a month name next to a day number, ISO and slashed dates.
+  if (digits && first.decimals == 0 && !has_unit && c.qualifier == Qualifier::exact) {
+    bool day = first.value >= 1 && first.value <= 31 && first.int_digits <= 2;
+    if (day && b > 0 && lex_.month(tt_.low(b - 1))) return true;  // "May 4", "October 17"
+    if (day && b > 1 && tt_.str(b - 1) == "." && lex_.month(tt_.low(b - 2))) return true;  // "Oct. 5"
+    if (day && lex_.month(tt_.low(e))) return true;                // "17 October"
+    if (day && is(tt_, e, "of") && lex_.month(tt_.low(e + 1))) return true;  // "4th of July"
+    if (year_like(first) && b > 0 && (lex_.month(tt_.low(b - 1)) || tt_.str(b - 1) == ",")) {
+      if (lex_.month(tt_.low(b - 1))) return true;  // "October 2024"
+    }
+  }
+  // Years: a bare four-digit number in 1000..2100 with nothing that makes it a
+  // count (qualifier, unit, currency, scale, range of non-years).
+  if (year_like(first) && !has_unit && !c.num.scaled && !c.qualified && !c.num.negative &&
+      c.num.shape == NumeralShape::digits && !c.num2)
+    return true;
+  if (c.num2 && year_like(first) && year_like(tt_.tokens[c.num2->begin]) && !has_unit) return true;
+
+  // Identifiers after a cue word: "page 12", "section 3", "No. 5", "flight 287".
+  if (digits && before > 0 && !has_unit && !c.qualified) {
+    std::size_t p = before - 1;
+    if (tt_.str(p) == "." && p > 0) --p;
+    if (lex_.id_cues.count(tt_.low(p)) && !tt_.tokens[b].break_before) return true;
+    if (tt_.str(before - 1) == "#") return true;
+    // A capitalised name right before a small bare integer: "Windows 11", "Apollo 13",
+    // when nothing after it reads as a counted noun.
+    const Token& p2 = tt_.tokens[before - 1];
+    if (p2.kind == TokenKind::word && p2.upper_initial && c.num.plain_integer &&
+        !lex_.stops.count(tt_.low(before - 1)) && !lex_.month(tt_.low(before - 1)) &&
+        before >= 2 && tt_.tokens[before - 2].kind == TokenKind::word &&
+        !(e < tt_.size() && tt_.tokens[e].kind == TokenKind::word &&
+          !tt_.tokens[e].upper_initial && !lex_.stops.count(tt_.low(e))))
+      return true;
+    // "PA 23456": a postal code after a state code.
+    if (p2.kind == TokenKind::word && p2.all_upper && tt_.str(before - 1).size() == 2 &&
+        first.int_digits == 5 && !first.grouped)
+      return true;
+  }
+  // Street numbers: "221 Baker Street", "123 Random Street".
+  if (digits && c.num.plain_integer && !has_unit && !c.qualified) {
+    std::size_t k = e;
+    std::size_t caps = 0;
+    while (k < tt_.size() && caps < 4 && tt_.tokens[k].kind == TokenKind::word &&
+           tt_.tokens[k].upper_initial) {
+      std::string_view w = tt_.low(k);
+      if (w == "street" || w == "st" || w == "avenue" || w == "ave" || w == "road" || w == "rd" ||
+          w == "boulevard" || w == "blvd" || w == "lane" || w == "drive" || w == "way" ||
+          w == "square" || w == "place")
+        return caps > 0;
+      ++caps;
+      ++k;
+    }
+  }
+  // Footnote markers "[12]".
+  if (digits && before > 0 && tt_.str(before - 1) == "[" && is(tt_, e, "]") && !has_unit)
+    return true;
+
+  // A lone "one" is a pronoun more often than a figure ("the one you mentioned").
+  if (c.num.lone_word && !has_unit && !c.qualified && !c.is_share) {
+    std::string_view w = tt_.low(b);
+    if (w == "one") return true;
+  }
+  return false;
+}
+
+// RE2 finds what must never be read as figures: URLs, e-mail addresses, phone
+// numbers, ISO dates. Their tokens are masked before scanning.
+class Masker {
+ public:
+  Masker()
+      : re_(R"((?i)(?:https?://|ftp://|www\.)[^\s<>"']+|[\w.+-]+@[\w-]+\.[\w.-]+|\+?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,}\d|\b\d{4}-\d{2}-\d{2}(?:T[\d:.+-Z]+)?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b)",
+            RE2::Quiet) {}
+  bool ok() const { return re_.ok(); }
+
+  void mask(const TokenizedText& tt, std::vector<bool>& masked) const {
+    re2::StringPiece input(tt.text.data(), tt.text.size());
+    re2::StringPiece m;
+    std::size_t ti = 0;
+    // Only text with a digit can hold anything worth masking; the scan is
+    // still one pass of RE2's DFA over the document.
+    if (tt.text.find_first_of("0123456789") == std::string_view::npos) return;
+    while (RE2::FindAndConsume(&input, re_, &m)) {
+      auto b = static_cast<std::size_t>(m.data() - tt.text.data());
+      auto e = b + m.size();
+      if (m.empty()) {
+        if (input.empty()) break;
+        input.remove_prefix(1);
+        continue;
+      }
+      // Phone-like matches need three or more digit groups and no spaces-only
+      // grouping of a plain number ("40 000 000" is a number).
+      std::string_view s(m.data(), m.size());
+      bool url_or_mail = s.find("://") != std::string_view::npos || s.find('@') != std::string_view::npos ||
+                         (s.size() > 4 && (s[0] == 'w' || s[0] == 'W'));
+      bool phone_like = !url_or_mail && s.find('-') == std::string_view::npos &&
+                        s.find('/') == std::string_view::npos && s.find('.') == std::string_view::npos &&
+                        s.find('(') == std::string_view::npos && s.find('+') == std::string_view::npos;
+      if (phone_like) continue;  // only spaces between groups: leave it to the number scanner
+      while (ti < tt.size() && tt.tokens[ti].end <= b) ++ti;
+      for (std::size_t k = ti; k < tt.size() && tt.tokens[k].begin < e; ++k) masked[k] = true;
+    }
+  }
+
+ private:
+  RE2 re_;
+};
+
+// Precision-preserving rounding for output: 0.1 + 0.2 prints as 0.3.
+double clean(double v) {
+  if (v == 0 || !std::isfinite(v)) return v;
+  double mag = std::pow(10.0, 12 - std::floor(std::log10(std::fabs(v))));
+  double r = std::round(v * mag) / mag;
+  return std::isfinite(r) ? r : v;
+}
+
+}  // namespace
+
+class ExtractorImpl {
+ public:
+  ExtractorImpl() : lex_(Lexicon::instance()) {}
+
+  std::vector<Mention> extract(const Document& doc) const;
+
+ private:
+  const Lexicon& lex_;
+  Masker masker_;
+};
+
+std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
+  std::vector<Mention> out;
+  TokenizedText tt = tokenize(doc.text);
+  if (tt.size() == 0) return out;
+  std::vector<bool> masked(tt.size(), false);
+  masker_.mask(tt, masked);
+  std::vector<Sentence> sentences = split_sentences(tt, lex_);
+  LineIndex lines(doc.raw);
+  Scanner scan(tt, lex_, masked);
+
+  std::size_t si = 0;
+  std::size_t i = 0;
+  while (i < tt.size()) {
+    if (masked[i] || !may_start_numeral(tt, i, lex_)) {
+      ++i;
+      continue;
+    }
+    std::size_t next = i + 1;
+    auto cand = scan.at(i, next);
+    if (!cand) {
+      i = next;
+      continue;
+    }
+    i = std::max(next, cand->end);
+    const Candidate& c = *cand;
+    while (si + 1 < sentences.size() && sentences[si].end <= c.begin) ++si;
+    const Sentence& s = sentences[si];
+
+    Mention m;
+    std::size_t tb = tt.tokens[c.begin].begin;
+    std::size_t te = tt.tokens[c.end - 1].end;
+    m.start = doc.map.to_raw(tb);
+    m.end = doc.map.to_raw(te - 1) + 1;
+    // the last character may be multi-byte
+    {
+      std::size_t last_begin = doc.map.to_raw(tt.tokens[c.end - 1].begin);
+      m.end = last_begin + (tt.tokens[c.end - 1].end - tt.tokens[c.end - 1].begin);
+    }
+    if (m.end > doc.raw.size()) m.end = doc.raw.size();
+    m.text = doc.raw.substr(m.start, m.end - m.start);
+    auto pos = lines.at(m.start);
+    m.line = pos.line;
+    m.col = pos.col;
+
+    m.qualifier = c.qualifier;
+    m.value = clean(c.value);
+    m.stated.low = c.has_low ? std::optional<double>(clean(c.low)) : std::nullopt;
+    m.stated.high = c.has_high ? std::optional<double>(clean(c.high)) : std::nullopt;
+
+    // Dimension and unit.
+    double factor = 1, offset = 0;
+    if (c.is_share) {
+      m.dimension = "percent";
+      m.unit = "%";
+      m.norm_unit = "%";
+    } else if (!c.currency.empty()) {
+      m.dimension = "currency";
+      m.unit = c.currency;
+      m.norm_unit = c.currency;
+    } else if (c.unit) {
+      m.dimension = c.unit->dimension;
+      m.unit = c.unit->unit;
+      factor = c.unit->factor;
+      offset = c.unit->offset;
+      m.norm_unit = base_unit_of(m.dimension, m.unit);
+    } else {
+      m.dimension = "count";
+    }
+
+    NounInfo noun = find_noun(tt, c.begin, c.end, s,
+                              c.num.shape == NumeralShape::vague || c.num.scaled, lex_);
+    m.noun = noun.noun;
+    m.noun_phrase = noun.noun_phrase;
+    m.modifiers = noun.modifiers;
+    m.place = noun.place;
+    m.event = noun.event;
+    if (!c.rate.empty()) {
+      m.is_rate = true;
+      std::string num_unit = m.unit.empty() ? (m.noun.empty() ? std::string("count") : m.noun) : m.unit;
+      m.unit = num_unit + "/" + c.rate;
+      if (!m.norm_unit.empty()) m.norm_unit += "/" + c.rate;
+      else m.norm_unit = m.unit;
+    }
+    if (m.dimension == "count" && !m.is_rate) m.norm_unit = "";
+    m.norm_value = m.value ? std::optional<double>(clean(*m.value * factor + offset)) : std::nullopt;
+    m.norm.low = m.stated.low ? std::optional<double>(clean(*m.stated.low * factor + offset)) : std::nullopt;
+    m.norm.high = m.stated.high ? std::optional<double>(clean(*m.stated.high * factor + offset)) : std::nullopt;
+
+    std::size_t noun_end = c.end;
+    m.modality = find_modality(tt, c.begin, c.end, noun_end, s, lex_);
+    m.attribution = find_attribution(tt, s, lex_);
+    m.period = find_period(tt, c.begin, s, doc.meta.date, lex_);
+
+    std::size_t sb = tt.tokens[s.begin].begin;
+    std::size_t se = tt.tokens[s.end - 1].end;
+    m.sentence_start = doc.map.to_raw(sb);
+    m.sentence_end = std::min(doc.raw.size(), doc.map.to_raw(tt.tokens[s.end - 1].begin) +
+                                                  (se - tt.tokens[s.end - 1].begin));
+    assign_subject(m, noun, c.change_from);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace detail
+
+Extractor::Extractor() : Extractor(ExtractOptions{}) {}
+Extractor::Extractor(ExtractOptions) : impl_(std::make_unique<detail::ExtractorImpl>()) {}
+Extractor::~Extractor() = default;
+
+std::vector<Mention> Extractor::extract(const Document& doc) const { return impl_->extract(doc); }
+
+}  // namespace tally

@@ -1,1 +1,52 @@
-// placeholder: being written
+// Subjects and blocks.
+//
+// block   = dimension[/rate] ":" class — coarse, exact, cheap: the reconciler
+//           never compares claims across blocks, so partitioning by block is
+//           safe (SPEC "Scale").
+// subject = the readable key: modifiers and the counted thing, then place and
+//           period when stated ("north korean personnel | in russian units").
+#include "extract/subject.hpp"
+
+#include <fmt/format.h>
+
+namespace tally::detail {
+
+std::string base_unit_of(const std::string& dimension, const std::string& unit) {
+  if (dimension == "length") return "m";
+  if (dimension == "mass") return "kg";
+  if (dimension == "area") return "m2";
+  if (dimension == "volume") return "m3";
+  if (dimension == "duration") return "s";
+  if (dimension == "speed") return "m/s";
+  if (dimension == "temperature") return "°C";
+  if (dimension == "power") return "W";
+  if (dimension == "energy") return "J";
+  if (dimension == "data") return "B";
+  if (dimension == "percent") return "%";
+  if (dimension == "percentage_points") return "pp";
+  return unit;
+}
+
+void assign_subject(Mention& m, const NounInfo& noun, bool change_from) {
+  std::string what = noun.klass.empty() ? noun.noun : noun.klass;
+  if (what.empty() && !noun.measure.empty()) what = noun.measure;
+  std::string dim = m.dimension;
+  if (m.is_rate) {
+    auto slash = m.unit.rfind('/');
+    if (slash != std::string::npos) dim += m.unit.substr(slash);
+  }
+  m.block = fmt::format("{}:{}", dim, what.empty() ? "?" : what);
+  if (change_from) m.block += ":from";
+
+  std::string subject;
+  for (const std::string& mod : noun.modifiers) {
+    subject += mod;
+    subject += ' ';
+  }
+  subject += noun.noun.empty() ? (what.empty() ? std::string("?") : what) : noun.noun;
+  if (!noun.place.empty()) subject += " | " + noun.place;
+  if (m.period) subject += " | " + *m.period;
+  m.subject = std::move(subject);
+}
+
+}  // namespace tally::detail

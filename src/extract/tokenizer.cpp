@@ -1,1 +1,210 @@
-// placeholder: being written
+// The tokenizer: one pass over UTF-8 text, ASCII on a fast path, utf8proc for
+// the category of anything else.
+#include "extract/tokenizer.hpp"
+
+#include <cmath>
+
+#include <utf8proc.h>
+
+namespace tally::detail {
+namespace {
+
+bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+bool is_ascii_alpha(unsigned char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+
+// Decodes the code point at s[i]; returns its length (1 for a stray byte).
+std::size_t decode(std::string_view s, std::size_t i, utf8proc_int32_t& cp) {
+  auto n = utf8proc_iterate(reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i),
+                            static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
+  if (n <= 0) {
+    cp = 0xFFFD;
+    return 1;
+  }
+  return static_cast<std::size_t>(n);
+}
+
+// Length of a whitespace character at s[i], 0 if there is none. Besides ASCII
+// space it knows the no-break and thin spaces that separate digit groups.
+std::size_t space_at(std::string_view s, std::size_t i) {
+  auto c = static_cast<unsigned char>(s[i]);
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return 1;
+  if (c < 0xC2) return 0;
+  utf8proc_int32_t cp;
+  std::size_t n = decode(s, i, cp);
+  if (cp == 0xA0 || (cp >= 0x2000 && cp <= 0x200B) || cp == 0x202F || cp == 0x205F ||
+      cp == 0x3000 || cp == 0xFEFF)
+    return n;
+  return 0;
+}
+
+bool is_letter(utf8proc_int32_t cp) {
+  auto cat = utf8proc_category(cp);
+  return (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+         (cat >= UTF8PROC_CATEGORY_MN && cat <= UTF8PROC_CATEGORY_ME);
+}
+
+bool is_upper(utf8proc_int32_t cp) { return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU; }
+
+// Digits of exactly three, then something that is not a digit: one thousands group.
+bool group_of_three(std::string_view s, std::size_t i) {
+  return i + 3 <= s.size() && is_digit(s[i]) && is_digit(s[i + 1]) && is_digit(s[i + 2]) &&
+         (i + 3 == s.size() || !is_digit(s[i + 3]));
+}
+
+// Scans a number starting at s[i] (a digit, or '.' before a digit) into `t`.
+std::size_t scan_number(std::string_view s, std::size_t i, Token& t) {
+  std::size_t p = i;
+  double v = 0;
+  std::uint8_t int_digits = 0;
+  while (p < s.size() && is_digit(s[p])) {
+    v = v * 10 + (s[p] - '0');
+    ++p;
+    ++int_digits;
+  }
+  t.leading_zero = int_digits > 1 && s[i] == '0';
+  // Thousands groups: "," or a space of some kind, then exactly three digits,
+  // after a first group of one to three digits. A comma group and a space
+  // group never mix.
+  if (int_digits >= 1 && int_digits <= 3 && !t.leading_zero) {
+    char sep_kind = 0;
+    while (p < s.size()) {
+      std::size_t sep = 0;
+      char kind = 0;
+      if (s[p] == ',') {
+        sep = 1;
+        kind = ',';
+      } else if (std::size_t n = space_at(s, p); n > 0 && s[p] != '\n' && s[p] != '\t') {
+        sep = n;
+        kind = ' ';
+      }
+      if (sep == 0 || (sep_kind != 0 && kind != sep_kind) || !group_of_three(s, p + sep)) break;
+      // "1, 234" is a list: a comma group has no space after the comma.
+      sep_kind = kind;
+      for (std::size_t k = 0; k < 3; ++k) v = v * 10 + (s[p + sep + k] - '0');
+      p += sep + 3;
+      int_digits = static_cast<std::uint8_t>(int_digits + 3);
+      t.grouped = true;
+      t.space_grouped = kind == ' ';
+    }
+  }
+  std::uint8_t decimals = 0;
+  if (p + 1 < s.size() && s[p] == '.' && is_digit(s[p + 1])) {
+    ++p;
+    double scale = 0.1;
+    while (p < s.size() && is_digit(s[p])) {
+      v += (s[p] - '0') * scale;
+      scale /= 10;
+      ++p;
+      ++decimals;
+    }
+  }
+  // Exponent: "1e10", "12.32e+14", "-12e-1"; not "3em" or "5e" at a word's start.
+  if (p + 1 < s.size() && (s[p] == 'e' || s[p] == 'E') && !t.grouped) {
+    std::size_t q = p + 1;
+    bool neg = false;
+    if (q < s.size() && (s[q] == '+' || s[q] == '-')) neg = s[q++] == '-';
+    if (q < s.size() && is_digit(s[q])) {
+      int e = 0;
+      while (q < s.size() && is_digit(s[q])) e = e * 10 + (s[q++] - '0');
+      if (q == s.size() || !is_ascii_alpha(static_cast<unsigned char>(s[q]))) {
+        v *= std::pow(10.0, neg ? -e : e);
+        p = q;
+        t.exponent = true;
+      }
+    }
+  }
+  // Recompute from the text when decimals were read, to avoid accumulated
+  // rounding ("0.1 + 0.2"): the digits without separators go to strtod.
+  if (decimals > 0 && !t.exponent) {
+    std::string digits;
+    for (std::size_t k = i; k < p; ++k)
+      if (is_digit(s[k]) || s[k] == '.') digits.push_back(s[k]);
+    v = std::strtod(digits.c_str(), nullptr);
+  }
+  t.value = v;
+  t.int_digits = int_digits;
+  t.decimals = decimals;
+  return p;
+}
+
+}  // namespace
+
+TokenizedText tokenize(std::string_view text) {
+  TokenizedText out;
+  out.text = text;
+  out.lower.assign(text);
+  for (char& c : out.lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  out.tokens.reserve(text.size() / 5 + 4);
+
+  bool space = true;
+  int newlines = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    if (std::size_t n = space_at(text, i); n > 0) {
+      space = true;
+      if (c == '\n') ++newlines;
+      i += n;
+      continue;
+    }
+    Token t;
+    t.begin = static_cast<std::uint32_t>(i);
+    t.space_before = space;
+    t.break_before = newlines >= 2;
+    space = false;
+    newlines = 0;
+
+    if (is_digit(c) || (c == '.' && i + 1 < text.size() && is_digit(text[i + 1]) &&
+                        (i == 0 || !is_digit(text[i - 1])))) {
+      t.kind = TokenKind::number;
+      i = scan_number(text, i, t);
+    } else if ((c == '\'' || (c == 0xE2 && text.substr(i, 3) == "\u2019")) && !out.tokens.empty() &&
+               !t.space_before && out.tokens.back().kind == TokenKind::word && i + 3 < text.size() &&
+               is_ascii_alpha(static_cast<unsigned char>(text[i + (c == '\'' ? 1 : 3)]))) {
+      // A clitic: "Ukraine's", "didn't", "we'll" -> word + "'s" / "'t" / "'ll".
+      t.kind = TokenKind::word;
+      std::size_t p = i + (c == '\'' ? 1 : 3);
+      while (p < text.size() && is_ascii_alpha(static_cast<unsigned char>(text[p]))) ++p;
+      i = p;
+    } else if (is_ascii_alpha(c) || c >= 0x80) {
+      utf8proc_int32_t cp = c;
+      std::size_t n = c < 0x80 ? 1 : decode(text, i, cp);
+      if (c < 0x80 || is_letter(cp)) {
+        t.kind = TokenKind::word;
+        t.upper_initial = c < 0x80 ? (c >= 'A' && c <= 'Z') : is_upper(cp);
+        std::size_t letters = 0, uppers = 0;
+        std::size_t p = i;
+        while (p < text.size()) {
+          auto d = static_cast<unsigned char>(text[p]);
+          if (d < 0x80) {
+            if (!is_ascii_alpha(d)) break;
+            uppers += d <= 'Z';
+            ++letters;
+            ++p;
+            continue;
+          }
+          utf8proc_int32_t q;
+          std::size_t m = decode(text, p, q);
+          if (!is_letter(q)) break;
+          uppers += is_upper(q);
+          ++letters;
+          p += m;
+        }
+        t.all_upper = letters >= 2 && uppers == letters;
+        i = p;
+      } else {
+        t.kind = TokenKind::symbol;
+        i += n;
+      }
+    } else {
+      t.kind = TokenKind::symbol;
+      ++i;
+    }
+    t.end = static_cast<std::uint32_t>(i);
+    out.tokens.push_back(t);
+  }
+  return out;
+}
+
+}  // namespace tally::detail

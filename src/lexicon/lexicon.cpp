@@ -1,1 +1,262 @@
-// placeholder: being written
+// Parsing of the embedded lexicon files and phrase matching over tokens.
+//
+// The files are data, edited by people: a malformed row is a bug in this
+// repository, caught by the lexicon unit tests, so parsing here asserts
+// rather than reports.
+#include "lexicon/lexicon.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <charconv>
+#include <stdexcept>
+
+#include <fmt/format.h>
+
+#include "lexicon/lexicon_data.hpp"
+
+namespace tally::detail {
+namespace {
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+  std::vector<std::string_view> out;
+  std::size_t p = 0;
+  while (true) {
+    std::size_t q = s.find(sep, p);
+    out.push_back(s.substr(p, q == std::string_view::npos ? std::string_view::npos : q - p));
+    if (q == std::string_view::npos) break;
+    p = q + 1;
+  }
+  return out;
+}
+
+// Calls fn(columns, line_number) for every data row of an embedded file.
+template <class Fn>
+void for_rows(std::string_view name, Fn fn) {
+  for (const EmbeddedFile& f : embedded_lexicons()) {
+    if (f.name != name) continue;
+    std::size_t n = 0;
+    for (std::string_view line : split(f.content, '\n')) {
+      ++n;
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      if (line.empty() || line.front() == '#') continue;
+      fn(split(line, '\t'), n);
+    }
+    return;
+  }
+  throw std::logic_error(fmt::format("lexicon {} is not embedded", name));
+}
+
+double number(std::string_view s, std::string_view where) {
+  std::string tmp(s);
+  char* end = nullptr;
+  double v = std::strtod(tmp.c_str(), &end);
+  if (tmp.empty() || end != tmp.c_str() + tmp.size())
+    throw std::logic_error(fmt::format("{}: not a number: '{}'", where, s));
+  return v;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  return out;
+}
+
+std::string_view col(const std::vector<std::string_view>& cols, std::size_t i) {
+  return i < cols.size() ? cols[i] : std::string_view{};
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- PhraseTable
+
+template <class T>
+void PhraseTable<T>::add(std::string_view phrase, bool case_sensitive, T value) {
+  Entry e{{}, case_sensitive, std::move(value)};
+  if (phrase.front() == '\'') {
+    e.tokens.push_back(lower(phrase));  // a clitic is one token, as the tokenizer makes it
+  } else {
+    TokenizedText tt = tokenize(phrase);
+    for (const Token& t : tt.tokens)
+      e.tokens.emplace_back(case_sensitive ? tt.str(t) : tt.low(t));
+  }
+  if (e.tokens.empty()) return;
+  std::size_t idx = entries_.size();
+  std::string first = lower(e.tokens.front());
+  std::string last = lower(e.tokens.back());
+  entries_.push_back(std::move(e));
+  auto index = [this, idx](std::vector<std::size_t>& v) {
+    v.push_back(idx);
+    std::stable_sort(v.begin(), v.end(), [this](std::size_t a, std::size_t b) {
+      return entries_[a].tokens.size() > entries_[b].tokens.size();
+    });
+  };
+  index(by_first_[first]);
+  index(by_last_[last]);
+}
+
+template <class T>
+bool PhraseTable<T>::matches(const Entry& e, const TokenizedText& tt, std::size_t i) const {
+  if (i + e.tokens.size() > tt.size()) return false;
+  for (std::size_t k = 0; k < e.tokens.size(); ++k) {
+    const Token& t = tt.tokens[i + k];
+    if (k > 0 && t.break_before) return false;
+    std::string_view s = e.case_sensitive ? tt.str(t) : tt.low(t);
+    if (s != e.tokens[k]) return false;
+  }
+  return true;
+}
+
+template <class T>
+auto PhraseTable<T>::match_at(const TokenizedText& tt, std::size_t i) const
+    -> std::optional<Match> {
+  if (i >= tt.size()) return std::nullopt;
+  auto it = by_first_.find(tt.low(i));
+  if (it == by_first_.end()) return std::nullopt;
+  for (std::size_t idx : it->second)
+    if (matches(entries_[idx], tt, i)) return Match{&entries_[idx].value, entries_[idx].tokens.size()};
+  return std::nullopt;
+}
+
+template <class T>
+auto PhraseTable<T>::match_ending(const TokenizedText& tt, std::size_t end, std::size_t floor) const
+    -> std::optional<Match> {
+  if (end == 0 || end <= floor || end > tt.size()) return std::nullopt;
+  auto it = by_last_.find(tt.low(end - 1));
+  if (it == by_last_.end()) return std::nullopt;
+  for (std::size_t idx : it->second) {
+    std::size_t n = entries_[idx].tokens.size();
+    if (n > end - floor) continue;
+    if (matches(entries_[idx], tt, end - n)) return Match{&entries_[idx].value, n};
+  }
+  return std::nullopt;
+}
+
+template class PhraseTable<QualifierWord>;
+template class PhraseTable<UnitWord>;
+template class PhraseTable<CurrencyWord>;
+template class PhraseTable<VagueWord>;
+template class PhraseTable<NounWord>;
+template class PhraseTable<Modality>;
+template class PhraseTable<std::string>;
+
+// ---------------------------------------------------------------- Lexicon
+
+const Lexicon& Lexicon::instance() {
+  static const Lexicon lexicon;
+  return lexicon;
+}
+
+Lexicon::Lexicon() {
+  for_rows("numbers.tsv", [&](const auto& c, std::size_t n) {
+    static const StringMap<NumberKind> kinds = {
+        {"unit", NumberKind::unit},       {"ten", NumberKind::ten},
+        {"hundred", NumberKind::hundred}, {"scale", NumberKind::scale},
+        {"dozen", NumberKind::dozen},     {"denominator", NumberKind::denominator},
+        {"suffix", NumberKind::suffix},   {"vulgar", NumberKind::vulgar}};
+    auto k = kinds.find(col(c, 1));
+    if (k == kinds.end()) throw std::logic_error(fmt::format("numbers.tsv:{}: bad kind", n));
+    double v = number(col(c, 2), "numbers.tsv");
+    if (k->second == NumberKind::suffix)
+      suffixes_[std::string(c[0])] = v;
+    else
+      numbers_[std::string(c[0])] = NumberWord{k->second, v};
+  });
+
+  for_rows("qualifiers.tsv", [&](const auto& c, std::size_t n) {
+    auto q = parse_qualifier(col(c, 1));
+    if (!q) throw std::logic_error(fmt::format("qualifiers.tsv:{}: bad qualifier", n));
+    (col(c, 2) == "after" ? qualifiers_after : qualifiers_before).add(c[0], false, {*q});
+  });
+
+  for_rows("units.tsv", [&](const auto& c, std::size_t) {
+    units.add(c[0], col(c, 5) == "cs",
+              UnitWord{std::string(col(c, 1)), std::string(col(c, 2)), number(col(c, 3), "units.tsv"),
+                       number(col(c, 4), "units.tsv")});
+  });
+
+  for_rows("currencies.tsv", [&](const auto& c, std::size_t) {
+    if (c[0] == "code") {
+      currency_codes.insert(std::string(col(c, 1)));
+      return;
+    }
+    std::string_view pos = col(c, 2);
+    currencies.add(c[0], false,
+                   CurrencyWord{std::string(col(c, 1)), pos != "after", pos != "before"});
+  });
+
+  for_rows("vague.tsv", [&](const auto& c, std::size_t) {
+    vague.add(c[0], false,
+              VagueWord{number(col(c, 1), "vague.tsv"), number(col(c, 2), "vague.tsv"),
+                        number(col(c, 3), "vague.tsv")});
+  });
+
+  for_rows("nouns.tsv", [&](const auto& c, std::size_t) {
+    NounWord w{std::string(col(c, 1)), std::string(col(c, 2))};
+    if (c[0].find(' ') != std::string_view::npos || c[0].find('-') != std::string_view::npos)
+      noun_phrases.add(c[0], false, w);
+    else
+      nouns_[std::string(c[0])] = std::move(w);
+  });
+
+  for_rows("context.tsv", [&](const auto& c, std::size_t n) {
+    std::string_view kind = c[0];
+    std::string_view phrase = col(c, 1);
+    std::string_view value = col(c, 2);
+    if (kind == "modality") {
+      auto m = parse_modality(value);
+      if (!m) throw std::logic_error(fmt::format("context.tsv:{}: bad modality", n));
+      modality.add(phrase, false, *m);
+    } else if (kind == "rate") {
+      rates.add(phrase, false, std::string(value));
+    } else if (kind == "measure") {
+      measures.add(phrase, false, std::string(value));
+    } else if (kind == "attribution_verb") {
+      attribution_verbs.insert(std::string(phrase));
+    } else if (kind == "change") {
+      change_verbs.insert(std::string(phrase));
+    } else if (kind == "id_cue") {
+      id_cues.insert(std::string(phrase));
+    } else if (kind == "stop") {
+      stops.insert(std::string(phrase));
+    } else if (kind == "participle") {
+      participles.insert(std::string(phrase));
+    } else if (kind == "month") {
+      months_[std::string(phrase)] = static_cast<int>(number(value, "context.tsv"));
+    } else if (kind == "weekday") {
+      weekdays_[std::string(phrase)] = static_cast<int>(number(value, "context.tsv"));
+    } else {
+      throw std::logic_error(fmt::format("context.tsv:{}: unknown kind '{}'", n, kind));
+    }
+  });
+}
+
+const NumberWord* Lexicon::number_word(std::string_view lower_word) const {
+  auto it = numbers_.find(lower_word);
+  return it == numbers_.end() ? nullptr : &it->second;
+}
+
+std::optional<double> Lexicon::scale_suffix(std::string_view exact) const {
+  auto it = suffixes_.find(exact);
+  if (it == suffixes_.end()) return std::nullopt;
+  return it->second;
+}
+
+const NounWord* Lexicon::noun(std::string_view lower_word) const {
+  auto it = nouns_.find(lower_word);
+  return it == nouns_.end() ? nullptr : &it->second;
+}
+
+std::optional<int> Lexicon::month(std::string_view lower_word) const {
+  auto it = months_.find(lower_word);
+  if (it == months_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<int> Lexicon::weekday(std::string_view lower_word) const {
+  auto it = weekdays_.find(lower_word);
+  if (it == weekdays_.end()) return std::nullopt;
+  return it->second;
+}
+
+}  // namespace tally::detail

@@ -1,1 +1,140 @@
-// placeholder: being written
+// `tally extract` output: a readable table, JSONL, one JSON array, or TSV.
+// Records are written as they arrive, so extraction streams.
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include <tally/report.hpp>
+
+namespace tally {
+namespace {
+
+std::string dump(const nlohmann::json& j) {
+  // Invalid UTF-8 in a document comes out as U+FFFD rather than failing.
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+std::string tsv_field(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) out.push_back(c == '\t' || c == '\n' || c == '\r' ? ' ' : c);
+  return out;
+}
+
+std::string number(const std::optional<double>& v) {
+  if (!v) return "";
+  if (std::fabs(*v) < 1e15 && *v == std::floor(*v)) return fmt::format("{}", static_cast<long long>(*v));
+  return fmt::format("{}", *v);
+}
+
+// "3,000" style grouping for the table.
+std::string grouped(double v) {
+  if (std::fabs(v) >= 1e15 || v != std::floor(v)) return fmt::format("{:.6g}", v);
+  std::string digits = fmt::format("{}", static_cast<long long>(std::fabs(v)));
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
+    out.push_back(digits[i]);
+  }
+  return v < 0 ? "-" + out : out;
+}
+
+std::string interval_text(const Mention& m) {
+  const auto& lo = m.stated.low;
+  const auto& hi = m.stated.high;
+  switch (m.qualifier) {
+    case Qualifier::exact: return lo ? grouped(*lo) : "";
+    case Qualifier::approximate: return lo ? "~" + grouped(*lo) : "";
+    case Qualifier::nearly: return lo ? "<~" + grouped(*lo) : "";
+    case Qualifier::at_least: return lo ? ">=" + grouped(*lo) : "";
+    case Qualifier::more_than: return lo ? ">" + grouped(*lo) : "";
+    case Qualifier::at_most: return hi ? "<=" + grouped(*hi) : "";
+    case Qualifier::less_than: return hi ? "<" + grouped(*hi) : "";
+    case Qualifier::range:
+    case Qualifier::vague:
+      return (lo ? grouped(*lo) : "") + ".." + (hi ? grouped(*hi) : "");
+  }
+  return "";
+}
+
+std::string clip(std::string_view s, std::size_t width) {
+  // Count characters, not bytes, so UTF-8 text lines up.
+  std::size_t chars = 0, i = 0;
+  for (; i < s.size(); ++i) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (chars == width) break;
+      ++chars;
+    }
+  }
+  std::string out(s.substr(0, i));
+  for (char& c : out)
+    if (c == '\n' || c == '\t' || c == '\r') c = ' ';
+  if (i < s.size() && !out.empty()) {
+    std::size_t cut = out.size();
+    while (cut > 0 && (static_cast<unsigned char>(out[cut - 1]) & 0xC0) == 0x80) --cut;
+    out = out.substr(0, cut > 0 ? cut - 1 : 0) + "…";
+    ++chars;
+  }
+  return out + std::string(width > chars ? width - chars : 0, ' ');
+}
+
+}  // namespace
+
+ExtractWriter::ExtractWriter(std::ostream& out, ExtractFormat format, ReportOptions options)
+    : out_(out), format_(format), options_(options) {
+  if (format_ == ExtractFormat::tsv)
+    out_ << "doc\tsource\tdate\tstart\tend\tline\tcol\ttext\tvalue\tlow\thigh\tqualifier\t"
+            "dimension\tunit\tnoun\tsubject\tblock\tmodality\tperiod\tattribution\n";
+  if (format_ == ExtractFormat::json) out_ << "[";
+}
+
+void ExtractWriter::add(const Claim& c) {
+  const Mention& m = c.mention;
+  switch (format_) {
+    case ExtractFormat::jsonl:
+      out_ << dump(to_record(c)) << '\n';
+      break;
+    case ExtractFormat::json:
+      out_ << (count_ == 0 ? "\n" : ",\n") << dump(to_record(c));
+      break;
+    case ExtractFormat::tsv:
+      out_ << fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+                          tsv_field(c.doc), tsv_field(c.source), c.date.value_or(""), m.start, m.end,
+                          m.line, m.col, tsv_field(m.text), number(m.value), number(m.stated.low),
+                          number(m.stated.high), to_string(m.qualifier), m.dimension, m.unit,
+                          tsv_field(m.noun), tsv_field(m.subject), tsv_field(m.block),
+                          to_string(m.modality), m.period.value_or(""),
+                          tsv_field(m.attribution.value_or("")));
+      break;
+    case ExtractFormat::text: {
+      if (count_ == 0 || c.doc != last_doc_) {
+        if (count_ > 0) out_ << '\n';
+        std::string head = c.doc;
+        if (c.source != c.doc || c.date) {
+          head += " (";
+          if (c.source != c.doc) head += c.source;
+          if (c.source != c.doc && c.date) head += ", ";
+          if (c.date) head += *c.date;
+          head += ")";
+        }
+        out_ << (options_.color ? "\x1b[1m" + head + "\x1b[0m" : head) << '\n';
+        last_doc_ = c.doc;
+      }
+      std::string unit = m.unit.empty() ? "" : " " + m.unit;
+      std::string what = m.noun.empty() ? m.dimension : m.noun;
+      std::string extra = m.modality == Modality::asserted ? "" : std::string(to_string(m.modality));
+      if (m.attribution) extra += (extra.empty() ? "" : ", ") + std::string("per ") + *m.attribution;
+      out_ << fmt::format("  {:>5}  {} {} {} {}\n", fmt::format("{}:{}", m.line, m.col), clip(m.text, 30),
+                          clip(interval_text(m) + unit, 22), clip(what, 16), extra);
+      break;
+    }
+  }
+  ++count_;
+}
+
+void ExtractWriter::finish() {
+  if (format_ == ExtractFormat::json) out_ << (count_ == 0 ? "]\n" : "\n]\n");
+  out_.flush();
+}
+
+}  // namespace tally

@@ -1,0 +1,57 @@
+// Internal: what surrounds a figure — its sentence, what it counts, how it is
+// asserted, who gave it and when it applies.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <tally/quantity.hpp>
+
+#include "extract/tokenizer.hpp"
+#include "lexicon/lexicon.hpp"
+
+namespace tally::detail {
+
+struct Sentence {
+  std::size_t begin = 0;  // token range [begin, end)
+  std::size_t end = 0;
+};
+
+// Sentences as token ranges, covering every token. Ends at . ! ? (not after
+// an abbreviation or an initial) and at paragraph breaks.
+std::vector<Sentence> split_sentences(const TokenizedText& tt, const Lexicon& lex);
+
+struct NounInfo {
+  std::string noun;         // lemma of the head ("soldier")
+  std::string klass;        // synonym class, or the lemma
+  std::string noun_phrase;  // as written ("North Korean soldiers")
+  std::vector<std::string> modifiers;  // lowercased words of the phrase besides the head
+  std::string place;        // "in russian units"
+  std::string event;        // a verb or event noun near the figure
+  std::string measure;      // "length" for "19 km long"
+  bool from_left = false;   // found before the figure ("the death toll of 45")
+};
+
+// What the figure in tokens [begin, end) counts or measures.
+NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end,
+                   const Sentence& s, bool of_follows_scale, const Lexicon& lex);
+
+Modality find_modality(const TokenizedText& tt, std::size_t begin, std::size_t end,
+                       std::size_t noun_end, const Sentence& s, const Lexicon& lex);
+
+std::optional<std::string> find_attribution(const TokenizedText& tt, const Sentence& s,
+                                            const Lexicon& lex);
+
+// The time the figure is about, resolved against the document's date when it
+// is relative ("on Sunday"). ISO 8601: "2024", "2024-10", "2024-10-13",
+// or an interval "2024-07-01/2024-09-30".
+std::optional<std::string> find_period(const TokenizedText& tt, std::size_t begin,
+                                       const Sentence& s, const std::optional<std::string>& doc_date,
+                                       const Lexicon& lex);
+
+// Lemma of a plural or singular noun ("casualties" -> "casualty").
+std::string lemma_of(std::string_view lower_word, const Lexicon& lex);
+
+}  // namespace tally::detail

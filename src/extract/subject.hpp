@@ -1,0 +1,20 @@
+// Internal: the subject and block of a figure — the keys `check` groups on.
+#pragma once
+
+#include <string>
+
+#include <tally/extract.hpp>
+
+#include "extract/context.hpp"
+
+namespace tally::detail {
+
+// Fills m.subject and m.block from its dimension, unit, noun and context.
+// A figure whose counted thing is unknown gets a block of its own kind
+// ("count:?") that the reconciler never compares across documents.
+void assign_subject(Mention& m, const NounInfo& noun, bool change_from);
+
+// The base unit of a dimension ("length" -> "m").
+std::string base_unit_of(const std::string& dimension, const std::string& unit);
+
+}  // namespace tally::detail

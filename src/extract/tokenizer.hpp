@@ -1,0 +1,57 @@
+// Internal: the tokenizer every extraction step reads.
+//
+// Splits text into words, numbers and symbols with byte offsets, in one pass
+// and without allocating per token. A number token is a run of digits with
+// its thousands grouping ("10,000", "10 000", "10\u202f000"), decimals and
+// exponent ("1.3e6"); signs, scale words and units are separate tokens that
+// the numeral parser joins. Each token records whether whitespace or a
+// paragraph break stands before it, so "10k" (glued) and "10 k" (spaced) can
+// be told apart.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tally::detail {
+
+enum class TokenKind : std::uint8_t { word, number, symbol };
+
+struct Token {
+  std::uint32_t begin = 0;  // byte offsets into the text, end exclusive
+  std::uint32_t end = 0;
+  TokenKind kind = TokenKind::symbol;
+  bool space_before = false;  // whitespace between this token and the previous one
+  bool break_before = false;  // a blank line (paragraph break) before it
+  bool upper_initial = false;  // a word that starts with an uppercase letter
+  bool all_upper = false;      // a word of two or more letters, all uppercase
+
+  // Numbers only.
+  double value = 0;
+  std::uint8_t decimals = 0;    // digits after the decimal point
+  std::uint8_t int_digits = 0;  // digits before it
+  bool grouped = false;         // had thousands separators
+  bool space_grouped = false;   // ... and they were spaces
+  bool leading_zero = false;    // "07": an identifier or a date part, not a count
+  bool exponent = false;        // "1e10"
+};
+
+struct TokenizedText {
+  std::string_view text;
+  std::string lower;  // ASCII-lowercased copy of text, same offsets
+  std::vector<Token> tokens;
+
+  std::string_view str(const Token& t) const { return text.substr(t.begin, t.end - t.begin); }
+  std::string_view low(const Token& t) const {
+    return std::string_view(lower).substr(t.begin, t.end - t.begin);
+  }
+  // By index; past the end is the empty string, so lookahead needs no bounds checks.
+  std::string_view str(std::size_t i) const { return i < tokens.size() ? str(tokens[i]) : ""; }
+  std::string_view low(std::size_t i) const { return i < tokens.size() ? low(tokens[i]) : ""; }
+  std::size_t size() const { return tokens.size(); }
+};
+
+TokenizedText tokenize(std::string_view text);
+
+}  // namespace tally::detail
