@@ -40,6 +40,10 @@ class OffsetMap {
   void add(std::size_t text_pos, std::size_t raw_pos);
   std::size_t to_raw(std::size_t text_pos) const;
   bool identity() const { return anchors_.empty(); }
+  // No offset maps past `raw_size` (the length of the raw bytes): text that
+  // is longer than what it replaced (U+FFFD for one bad byte, a block
+  // boundary at the end) must not point outside the document.
+  void set_limit(std::size_t raw_size) { limit_ = raw_size; }
 
  private:
   struct Anchor {
@@ -47,6 +51,7 @@ class OffsetMap {
     std::size_t raw;
   };
   std::vector<Anchor> anchors_;
+  std::size_t limit_ = static_cast<std::size_t>(-1);
 };
 
 // What a document says about itself (front matter, JSONL fields, HTML meta).
@@ -112,6 +117,16 @@ CorpusStats read_corpus(const std::vector<std::string>& paths, const CorpusOptio
 // `text` and reported once to `sink` as a warning.
 Document make_document(std::string id, std::string raw, DocumentFormat format,
                        DiagnosticSink& sink);
+
+// How make_document reads its bytes, beyond the format.
+struct DocumentOptions {
+  bool markdown_code = false;  // Markdown code spans and blocks are text too
+  bool front_matter = true;    // honour a leading `---` block (text, Markdown)
+  std::string origin;          // the file named in diagnostics; empty: the id
+  std::size_t origin_line = 0;  // the line of a JSONL record in `origin`
+};
+Document make_document(std::string id, std::string raw, DocumentFormat format,
+                       DiagnosticSink& sink, const DocumentOptions& options);
 
 // A sink that keeps everything; handy for tests and for the CLI's summary.
 class CollectingSink : public DiagnosticSink {

@@ -22,6 +22,10 @@ namespace tally::detail {
 std::size_t append_sanitized(std::string_view raw, std::size_t from, std::size_t to,
                              std::string& text, OffsetMap& map);
 
+// Length of the valid UTF-8 sequence at s[i], or 0 if it is invalid (overlong
+// forms, surrogates and values past U+10FFFF are invalid).
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i);
+
 // A leading `---` block of `key: value` lines (YAML-like front matter).
 struct FrontMatter {
   std::optional<std::string> source, date, title, url, id;
@@ -30,12 +34,20 @@ struct FrontMatter {
 std::optional<FrontMatter> parse_front_matter(std::string_view raw);
 
 // Markdown (md4c): prose, headings, lists and tables are text; link targets,
-// HTML comments and (unless `code`) code spans and blocks are not.
-void markdown_to_text(std::string_view raw, std::size_t body_offset, bool code,
-                      std::string& text, OffsetMap& map);
+// images, raw HTML (comments included) and (unless `code`) code spans and
+// blocks are not. Reads raw[body_offset, end). Returns the number of invalid
+// UTF-8 sequences replaced by U+FFFD.
+std::size_t markdown_to_text(std::string_view raw, std::size_t body_offset, bool code,
+                             std::string& text, OffsetMap& map);
 
-// HTML (gumbo): the body's text without script, style, nav, footer and hidden
-// elements; entities decoded. Fills title and date from <title> and <meta>.
-void html_to_text(std::string_view raw, std::string& text, OffsetMap& map, DocumentMeta& meta);
+// HTML (gumbo): the body's text without script, style, nav, footer, noscript,
+// template and hidden elements; entities decoded; runs of white space
+// collapsed to one space as a browser shows them (except in <pre>). Fills
+// meta.title from <title>, meta.date from <meta name="date"> or
+// <meta property="article:published_time"> (the date part), and meta.source,
+// if it is empty, from <meta property="og:site_name">. Returns the number of
+// invalid UTF-8 sequences in `raw` (gumbo reads each as U+FFFD).
+std::size_t html_to_text(std::string_view raw, std::string& text, OffsetMap& map,
+                         DocumentMeta& meta);
 
 }  // namespace tally::detail
