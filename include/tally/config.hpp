@@ -7,7 +7,8 @@
 //
 //   {
 //     // a round "3,000" stated as approximate covers ±15%
-//     "tolerance": {"approximate": 0.15, "nearly": 0.10, "exact_max": 0.05},
+//     "tolerance": {"approximate": 0.15, "nearly": 0.10, "exact_max": 0.05,
+//                   "vague": 0.0, "arithmetic": 0.01},
 //     "severity": {"error_ratio": 1.2},
 //     "fail_on": "error",
 //     "synonyms": {"troops": ["soldiers", "servicemen", "personnel"]},
@@ -16,11 +17,16 @@
 //     "markdown": {"code": false},
 //     "overrides": [{"paths": ["docs/**"], "fail_on": "warning"}]
 //   }
+//
+// Unknown keys are rejected so that a misspelt key cannot silently not apply
+// (Vale's most requested fix). `$schema` is accepted and ignored, for editors.
+// RECONCILE.md documents every key and argues the defaults.
 #pragma once
 
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <tally/error.hpp>
@@ -39,6 +45,9 @@ struct Tolerances {
   double nearly = 0.10;       // [-fraction, 0] for nearly, almost, close to
   double exact_max = 0.05;    // cap of the precision tolerance of an exact figure
   double vague = 0.0;         // extra ± fraction on top of a vague expression's interval
+  // Within one document (rule `arithmetic`): how far parts may overshoot their
+  // total, as a fraction of the total, before it is a finding.
+  double arithmetic = 0.01;
 };
 
 struct SeverityThresholds {
@@ -65,6 +74,17 @@ struct Config {
   std::vector<PathOverride> overrides;
   std::string origin;  // file it was read from, "" for the defaults
 };
+
+// Glob patterns on document ids: `*` and `?` stay within one path segment,
+// `**` crosses segments. A pattern matches the whole id or any suffix of it
+// that starts after a '/', so "drafts/**" matches "corpora/news/drafts/a.md".
+bool glob_match(std::string_view pattern, std::string_view path);
+
+// What applies to one document: the last override whose paths match it wins,
+// else the top-level setting.
+const Tolerances& tolerances_for(const Config& config, std::string_view doc);
+FailOn fail_on_for(const Config& config, std::string_view doc);
+bool path_ignored(const Config& config, std::string_view doc);
 
 // Parses a config document. `path` names it in errors.
 Expected<Config> parse_config(std::string_view json_text, const std::string& path);

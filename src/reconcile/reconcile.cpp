@@ -1,1 +1,540 @@
-// placeholder: being written
+// Reconciliation: claims -> subjects -> cells -> findings.
+//
+// A subject (grouping.hpp) splits into cells by modality and period. Within
+// a cell the claims should state one value: widened intervals that do not
+// all share a point are a `conflict`. Across periods of one modality the
+// value may move: `drift`. Across modalities (a plan against a count) the
+// values need not match: `aspect`. Every rule looks at one subject, hence at
+// one block, which is what makes findings independent of how the claims are
+// partitioned; reliability (estimated across everything) is used only for
+// the `consensus` of each finding and subject.
+#include <tally/reconcile.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <set>
+#include <tuple>
+#include <unordered_map>
+
+#include <fmt/format.h>
+
+#include "reconcile/arithmetic.hpp"
+#include "reconcile/consensus.hpp"
+#include "reconcile/grouping.hpp"
+#include "reconcile/interval.hpp"
+
+namespace tally {
+namespace {
+
+using detail::Widened;
+
+// At most this many claims are listed in one finding; the id still covers all.
+constexpr std::size_t k_max_listed = 50;
+// Values named in one message, and sources named per value.
+constexpr std::size_t k_max_values_named = 4;
+constexpr std::size_t k_max_sources_named = 3;
+
+// Figures of these dimensions describe a thing rather than an evolving
+// count, so the date of the report is not taken as the time they are about.
+bool static_dimension(std::string_view d) {
+  return d == "length" || d == "area" || d == "volume" || d == "mass" || d == "data" || d == "duration";
+}
+
+// The time a claim is about: its stated period; in `check`, else the date of
+// its document (a news figure is "as of" its report) unless it measures
+// something that does not change by the day. `reconcile` takes records as
+// given: their subject says what they are about.
+std::string period_of(const Claim& c, Grouping grouping) {
+  if (c.mention.period && !c.mention.period->empty()) return *c.mention.period;
+  if (grouping == Grouping::cluster && c.date && !c.date->empty() && !static_dimension(c.mention.dimension))
+    return c.date->substr(0, 10);
+  return "";
+}
+
+bool has_value(const Mention& m) {
+  auto finite = [](const std::optional<double>& v) { return v && std::isfinite(*v); };
+  if (m.value && !std::isfinite(*m.value)) return false;
+  if (m.norm_value && !std::isfinite(*m.norm_value)) return false;
+  return finite(m.norm_value) || finite(m.norm.low) || finite(m.norm.high) || finite(m.value) ||
+         finite(m.stated.low) || finite(m.stated.high);
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return out;
+}
+
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ULL) {
+  for (char c : s) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ULL;
+  return h;
+}
+
+std::string finding_id(std::string_view rule, const std::string& block, const std::string& subject,
+                       const std::vector<Claim>& claims, const std::vector<Widened>& widened,
+                       const std::vector<std::size_t>& members, std::string_view extra) {
+  std::vector<std::string> values, sources;
+  for (std::size_t p : members) {
+    values.push_back(fmt::format("{:.9g}", widened[p].point));
+    sources.push_back(claims[p].source);
+  }
+  std::sort(values.begin(), values.end());
+  std::sort(sources.begin(), sources.end());
+  std::uint64_t h = fnv1a(rule);
+  h = fnv1a(std::string_view("\x1f"), h);
+  h = fnv1a(block, h);
+  h = fnv1a(std::string_view("\x1f"), h);
+  h = fnv1a(subject, h);
+  for (const auto& v : values) h = fnv1a(v, fnv1a(std::string_view("\x1e"), h));
+  for (const auto& s : sources) h = fnv1a(s, fnv1a(std::string_view("\x1d"), h));
+  h = fnv1a(extra, fnv1a(std::string_view("\x1c"), h));
+  return fmt::format("{:012x}", h >> 16);
+}
+
+std::string figure_text(const Claim& c, const Widened& w) {
+  if (!c.mention.text.empty()) return c.mention.text;
+  std::string v = detail::format_figure(c.mention.value.value_or(w.point));
+  return c.mention.unit.empty() ? v : v + " " + c.mention.unit;
+}
+
+std::string name_sources(const std::vector<std::string>& names) {
+  std::vector<std::string> shown(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(std::min(names.size(), k_max_sources_named)));
+  std::size_t others = names.size() - shown.size();
+  if (others > 0) return fmt::format("{} and {} other{}", fmt::join(shown, ", "), others, others > 1 ? "s" : "");
+  if (shown.size() == 1) return shown[0];
+  std::string head = fmt::format("{}", fmt::join(shown.begin(), shown.end() - 1, ", "));
+  return head + " and " + shown.back();
+}
+
+std::string times_apart(double r) {
+  return r < 1.1 ? fmt::format("{:.2f}x", r) : fmt::format("{:.1f}x", r);
+}
+
+// The claim standing for a set: the median by value; ties go to the first
+// by (source, doc, offset), so the choice does not depend on input order.
+std::size_t median_claim(const std::vector<Claim>& claims, const std::vector<Widened>& widened,
+                         std::vector<std::size_t> members) {
+  std::sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
+    return std::tie(widened[a].point, claims[a].source, claims[a].doc, claims[a].mention.start) <
+           std::tie(widened[b].point, claims[b].source, claims[b].doc, claims[b].mention.start);
+  });
+  return members[(members.size() - 1) / 2];
+}
+
+double lo_of(const Widened& w) { return w.low ? *w.low : -HUGE_VAL; }
+double hi_of(const Widened& w) { return w.high ? *w.high : HUGE_VAL; }
+
+struct Cell {
+  Modality modality = Modality::asserted;
+  std::string period;
+  std::vector<std::size_t> claims;  // by Claim::index
+};
+
+class Reconciler {
+ public:
+  Reconciler(const std::vector<Claim>& claims, const Config& config, Grouping grouping)
+      : claims_(claims), config_(config), grouping_(grouping), widened_(claims.size()), units_(claims.size()) {}
+
+  Reconciliation run() {
+    for (std::size_t p = 0; p < claims_.size(); ++p) {
+      const Claim& c = claims_[p];
+      if (!has_value(c.mention) || path_ignored(config_, c.doc)) continue;
+      units_[p] = detail::comparison_unit(c.mention, config_);
+      widened_[p] = detail::widen(c.mention, tolerances_for(config_, c.doc), units_[p].scale);
+      if (!std::isfinite(widened_[p].point)) continue;
+      eligible_.push_back(p);
+    }
+    subjects_ = detail::form_subjects(claims_, eligible_, config_, grouping_);
+    subject_of_.assign(claims_.size(), SIZE_MAX);
+    std::vector<std::vector<std::size_t>> all_cells;
+    cells_.resize(subjects_.size());
+    for (std::size_t s = 0; s < subjects_.size(); ++s) {
+      std::map<std::pair<int, std::string>, std::vector<std::size_t>> by_cell;
+      for (std::size_t p : subjects_[s].claims) {
+        subject_of_[p] = s;
+        by_cell[{static_cast<int>(claims_[p].mention.modality), period_of(claims_[p], grouping_)}].push_back(p);
+      }
+      for (auto& [key, members] : by_cell) {
+        cells_[s].push_back({static_cast<Modality>(key.first), key.second, members});
+        all_cells.push_back(members);
+      }
+    }
+    reliability_ = detail::estimate_reliability(claims_, widened_, all_cells);
+
+    Reconciliation out;
+    out.source_reliability = reliability_.reported;
+    for (std::size_t s = 0; s < subjects_.size(); ++s) {
+      if (ignored(subjects_[s])) continue;
+      conflicts(s, out.findings);
+      drift(s, out.findings);
+      aspect(s, out.findings);
+      out.subjects.push_back(summary(s));
+    }
+    arithmetic(out.findings);
+    std::sort(out.findings.begin(), out.findings.end(), [&](const Finding& a, const Finding& b) {
+      int sa = -static_cast<int>(a.severity), sb = -static_cast<int>(b.severity);
+      std::size_t ia = first_index(a), ib = first_index(b);
+      return std::tie(sa, a.subject, ia, a.rule, a.id) < std::tie(sb, b.subject, ib, b.rule, b.id);
+    });
+    return out;
+  }
+
+ private:
+  std::size_t first_index(const Finding& f) const {
+    std::size_t m = SIZE_MAX;
+    for (std::size_t p : f.claims) m = std::min(m, claims_[p].index);
+    return m;
+  }
+
+  bool ignored(const detail::Subject& s) const {
+    if (config_.ignore_subjects.empty()) return false;
+    std::string label = lower(s.label);
+    for (const std::string& pat : config_.ignore_subjects) {
+      std::string p = lower(pat);
+      if (p.empty()) continue;
+      if (label.find(p) != std::string::npos) return true;
+      for (std::size_t c : s.claims)
+        if (lower(claims_[c].mention.subject).find(p) != std::string::npos) return true;
+    }
+    return false;
+  }
+
+  ClaimExplanation explain_claim(std::size_t p) const {
+    const Widened& w = widened_[p];
+    return {p, lo_of(w), hi_of(w), units_[p].unit, w.tolerance};
+  }
+
+  std::string severity_reason(double ratio, Severity sev) const {
+    return sev == Severity::error
+               ? fmt::format("ratio {:.3g} between the nearest ends is at least error_ratio {}", ratio,
+                             config_.severity.error_ratio)
+               : fmt::format("ratio {:.3g} between the nearest ends is below error_ratio {}", ratio,
+                             config_.severity.error_ratio);
+  }
+
+  Consensus consensus(const std::vector<std::size_t>& cell) const {
+    return detail::consensus_of(claims_, widened_, units_, cell, reliability_);
+  }
+
+  // The cell whose consensus stands for the subject: asserted if any (else
+  // the first modality), its latest stated period.
+  const Cell* main_cell(std::size_t s, std::optional<Modality> modality = std::nullopt) const {
+    const Cell* best = nullptr;
+    for (const Cell& c : cells_[s]) {
+      if (modality && c.modality != *modality) continue;
+      if (!best) {
+        best = &c;
+        continue;
+      }
+      bool c_asserted = c.modality == Modality::asserted, b_asserted = best->modality == Modality::asserted;
+      if (c_asserted != b_asserted) {
+        if (c_asserted) best = &c;
+        continue;
+      }
+      if (c.modality == best->modality && c.period > best->period) best = &c;
+    }
+    return best;
+  }
+
+  void conflicts(std::size_t s, std::vector<Finding>& out) const {
+    const detail::Subject& subj = subjects_[s];
+    for (const Cell& cell : cells_[s]) {
+      if (cell.claims.size() < 2) continue;
+      // All intervals share a point iff the largest low is below the smallest high.
+      double max_low = -HUGE_VAL, min_high = HUGE_VAL;
+      for (std::size_t p : cell.claims) {
+        max_low = std::max(max_low, lo_of(widened_[p]));
+        min_high = std::min(min_high, hi_of(widened_[p]));
+      }
+      if (max_low <= min_high) continue;
+
+      // Groups that agree among themselves: sweep by low end, closing a group
+      // when the next claim no longer meets all of it.
+      std::vector<std::size_t> order = cell.claims;
+      std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return std::make_tuple(lo_of(widened_[a]), hi_of(widened_[a]), claims_[a].index) <
+               std::make_tuple(lo_of(widened_[b]), hi_of(widened_[b]), claims_[b].index);
+      });
+      std::vector<std::vector<std::size_t>> groups;
+      double group_high = -HUGE_VAL;
+      for (std::size_t p : order) {
+        if (groups.empty() || lo_of(widened_[p]) > group_high) {
+          groups.push_back({p});
+          group_high = hi_of(widened_[p]);
+        } else {
+          groups.back().push_back(p);
+          group_high = std::min(group_high, hi_of(widened_[p]));
+        }
+      }
+      struct Side {
+        std::vector<std::size_t> claims;
+        std::size_t sources;
+        std::size_t first;
+        std::size_t rep;
+      };
+      std::vector<Side> sides;
+      for (auto& g : groups) {
+        std::sort(g.begin(), g.end(), [&](std::size_t a, std::size_t b) { return claims_[a].index < claims_[b].index; });
+        sides.push_back({g, detail::independent_sources(claims_, g), claims_[g.front()].index,
+                         median_claim(claims_, widened_, g)});
+      }
+      // The majority first, then the first reported.
+      std::sort(sides.begin(), sides.end(), [](const Side& a, const Side& b) {
+        return std::make_tuple(-static_cast<long long>(a.sources), a.first) <
+               std::make_tuple(-static_cast<long long>(b.sources), b.first);
+      });
+      std::vector<std::string> parts;
+      double min_point = HUGE_VAL, max_point = -HUGE_VAL;
+      for (const Side& side : sides) {
+        min_point = std::min(min_point, widened_[side.rep].point);
+        max_point = std::max(max_point, widened_[side.rep].point);
+        if (parts.size() == k_max_values_named) continue;
+        std::vector<std::string> names;
+        for (std::size_t p : side.claims)
+          if (std::find(names.begin(), names.end(), claims_[p].source) == names.end())
+            names.push_back(claims_[p].source);
+        std::size_t first_claim = side.claims.front();
+        parts.push_back(fmt::format("{} {} {}", name_sources(names), names.size() > 1 ? "say" : "says",
+                                    figure_text(claims_[first_claim], widened_[first_claim])));
+      }
+      if (sides.size() > k_max_values_named)
+        parts.push_back(fmt::format("and {} other values", sides.size() - k_max_values_named));
+      double ratio = detail::gap_ratio(min_high, max_low);
+      double point_ratio = detail::gap_ratio(min_point, max_point);
+      if (point_ratio <= 1) point_ratio = ratio;
+
+      Finding f;
+      f.rule = "conflict";
+      f.severity = ratio >= config_.severity.error_ratio ? Severity::error : Severity::warning;
+      f.subject = subj.label;
+      f.message = fmt::format("{} ({} apart)", fmt::join(parts, "; "), times_apart(point_ratio));
+      f.claims = listed(sides_claims(sides));
+      f.consensus = consensus(cell.claims);
+      f.id = finding_id(f.rule, subj.block, subj.label, claims_, widened_, cell.claims, cell_key(cell));
+      f.explanation.matched = subj.matched;
+      f.explanation.matched.push_back(fmt::format("same modality: {}", to_string(cell.modality)));
+      f.explanation.matched.push_back(cell.period.empty() ? std::string("no period stated")
+                                                          : fmt::format("same period: {}", cell.period));
+      for (std::size_t p : f.claims) f.explanation.intervals.push_back(explain_claim(p));
+      f.explanation.ratio = ratio;
+      f.explanation.severity_reason = severity_reason(ratio, f.severity);
+      out.push_back(std::move(f));
+    }
+  }
+
+  template <class Side>
+  std::vector<std::vector<std::size_t>> sides_claims(const std::vector<Side>& sides) const {
+    std::vector<std::vector<std::size_t>> v;
+    for (const Side& s : sides) v.push_back(s.claims);
+    return v;
+  }
+
+  // Claims to list, round robin over the groups when there are too many, so
+  // every side of a disagreement is shown; in input order.
+  std::vector<std::size_t> listed(const std::vector<std::vector<std::size_t>>& groups) const {
+    std::vector<std::size_t> out;
+    std::size_t total = 0;
+    for (const auto& g : groups) total += g.size();
+    if (total <= k_max_listed) {
+      for (const auto& g : groups) out.insert(out.end(), g.begin(), g.end());
+    } else {
+      for (std::size_t round = 0; out.size() < k_max_listed; ++round) {
+        bool any = false;
+        for (const auto& g : groups)
+          if (round < g.size() && out.size() < k_max_listed) {
+            out.push_back(g[round]);
+            any = true;
+          }
+        if (!any) break;
+      }
+    }
+    std::sort(out.begin(), out.end(), [&](std::size_t a, std::size_t b) { return claims_[a].index < claims_[b].index; });
+    return out;
+  }
+
+  static std::string cell_key(const Cell& c) {
+    return fmt::format("{}|{}", to_string(c.modality), c.period);
+  }
+
+  void drift(std::size_t s, std::vector<Finding>& out) const {
+    const detail::Subject& subj = subjects_[s];
+    std::map<int, std::vector<const Cell*>> by_modality;
+    for (const Cell& c : cells_[s])
+      if (!c.period.empty()) by_modality[static_cast<int>(c.modality)].push_back(&c);
+    for (auto& [mod, cells] : by_modality) {
+      if (cells.size() < 2) continue;
+      std::sort(cells.begin(), cells.end(), [](const Cell* a, const Cell* b) { return a->period < b->period; });
+      std::vector<std::size_t> reps;
+      double max_low = -HUGE_VAL, min_high = HUGE_VAL;
+      for (const Cell* c : cells) {
+        std::size_t r = median_claim(claims_, widened_, c->claims);
+        reps.push_back(r);
+        max_low = std::max(max_low, lo_of(widened_[r]));
+        min_high = std::min(min_high, hi_of(widened_[r]));
+      }
+      if (max_low <= min_high) continue;  // the figure held
+      std::vector<std::string> steps;
+      for (std::size_t k = 0; k < reps.size(); ++k)
+        steps.push_back(fmt::format("{} on {}", figure_text(claims_[reps[k]], widened_[reps[k]]), cells[k]->period));
+      Finding f;
+      f.rule = "drift";
+      f.severity = Severity::note;
+      f.subject = subj.label;
+      f.message = fmt::format("the figure changed over time: {}", fmt::join(steps, " → "));
+      if (static_cast<Modality>(mod) != Modality::asserted)
+        f.message += fmt::format(" ({})", to_string(static_cast<Modality>(mod)));
+      f.claims = reps;  // in period order
+      f.consensus = consensus(cells.back()->claims);
+      f.id = finding_id(f.rule, subj.block, subj.label, claims_, widened_, reps,
+                        to_string(static_cast<Modality>(mod)));
+      f.explanation.matched = subj.matched;
+      f.explanation.matched.push_back(
+          fmt::format("same modality ({}), periods {}", to_string(static_cast<Modality>(mod)),
+                      fmt::join(std::vector<std::string>{cells.front()->period, cells.back()->period}, " to ")));
+      for (std::size_t p : f.claims) f.explanation.intervals.push_back(explain_claim(p));
+      f.explanation.ratio = detail::gap_ratio(min_high, max_low);
+      f.explanation.severity_reason = "drift is a note: a figure that changes between periods is an update, not a contradiction";
+      out.push_back(std::move(f));
+    }
+  }
+
+  void aspect(std::size_t s, std::vector<Finding>& out) const {
+    const detail::Subject& subj = subjects_[s];
+    // Hull ends per modality: two claims of different modalities fail to
+    // overlap iff one modality's smallest high is below the other's largest low.
+    std::map<int, std::pair<double, double>> ends;  // modality -> (max low, min high)
+    std::map<int, std::vector<std::size_t>> members;
+    for (std::size_t p : subj.claims) {
+      int mod = static_cast<int>(claims_[p].mention.modality);
+      auto [it, added] = ends.emplace(mod, std::make_pair(-HUGE_VAL, HUGE_VAL));
+      it->second.first = std::max(it->second.first, lo_of(widened_[p]));
+      it->second.second = std::min(it->second.second, hi_of(widened_[p]));
+      members[mod].push_back(p);
+    }
+    if (ends.size() < 2) return;
+    bool apart = false;
+    double ratio = 1;
+    for (const auto& [m1, e1] : ends)
+      for (const auto& [m2, e2] : ends) {
+        if (m1 == m2) continue;
+        if (e1.second < e2.first) {
+          apart = true;
+          ratio = std::max(ratio, detail::gap_ratio(e1.second, e2.first));
+        }
+      }
+    if (!apart) return;
+    std::vector<std::string> parts;
+    std::vector<std::vector<std::size_t>> groups;
+    for (const auto& [mod, ps] : members) {
+      std::vector<std::string> figs;
+      for (std::size_t k = 0; k < ps.size() && k < k_max_sources_named; ++k)
+        figs.push_back(fmt::format("{} ({})", figure_text(claims_[ps[k]], widened_[ps[k]]), claims_[ps[k]].source));
+      std::string more = ps.size() > k_max_sources_named ? fmt::format(" and {} more", ps.size() - k_max_sources_named) : "";
+      parts.push_back(fmt::format("{} {}{}", to_string(static_cast<Modality>(mod)), fmt::join(figs, ", "), more));
+      groups.push_back(ps);
+    }
+    Finding f;
+    f.rule = "aspect";
+    f.severity = Severity::note;
+    f.subject = subj.label;
+    f.message = fmt::format("{}: different modalities are not compared", fmt::join(parts, " vs "));
+    f.claims = listed(groups);
+    if (const Cell* c = main_cell(s)) f.consensus = consensus(c->claims);
+    f.id = finding_id(f.rule, subj.block, subj.label, claims_, widened_, subj.claims, "");
+    f.explanation.matched = subj.matched;
+    f.explanation.matched.push_back("different modalities: a plan, forecast or possibility is not a count");
+    for (std::size_t p : f.claims) f.explanation.intervals.push_back(explain_claim(p));
+    f.explanation.ratio = ratio;
+    f.explanation.severity_reason = "aspect is a note: claims of different modality are not compared";
+    out.push_back(std::move(f));
+  }
+
+  void arithmetic(std::vector<Finding>& out) const {
+    for (detail::ArithmeticIssue& is : detail::check_arithmetic(claims_, eligible_, config_)) {
+      std::size_t s = subject_of_[is.total];
+      std::string label = s != SIZE_MAX ? subjects_[s].label : claims_[is.total].mention.subject;
+      if (s != SIZE_MAX && ignored(subjects_[s])) continue;
+      std::vector<std::size_t> members = is.parts;
+      members.push_back(is.total);
+      if (is.kind == detail::ArithmeticKind::percent_mismatch) members.push_back(is.percent);
+      std::sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
+        return claims_[a].mention.start < claims_[b].mention.start;
+      });
+      Finding f;
+      f.rule = "arithmetic";
+      f.severity = is.ratio >= config_.severity.error_ratio ? Severity::error : Severity::warning;
+      f.subject = label;
+      f.message = is.message;
+      f.claims = members;
+      f.id = finding_id(f.rule, claims_[is.total].mention.block, label, claims_, widened_, members,
+                        claims_[is.total].doc);
+      f.explanation.matched = {fmt::format("one sentence of {}", claims_[is.total].doc),
+                               is.kind == detail::ArithmeticKind::percent_mismatch
+                                   ? "a count, its total and the percentage said to restate them"
+                                   : "a stated total and parts of it"};
+      for (std::size_t p : f.claims) {
+        ClaimExplanation ce = explain_claim(p);
+        ce.tolerance = is.tolerance;
+        f.explanation.intervals.push_back(std::move(ce));
+      }
+      f.explanation.ratio = is.ratio;
+      f.explanation.severity_reason = severity_reason(is.ratio, f.severity);
+      out.push_back(std::move(f));
+    }
+  }
+
+  SubjectSummary summary(std::size_t s) const {
+    const detail::Subject& subj = subjects_[s];
+    SubjectSummary sum;
+    sum.subject = subj.label;
+    sum.block = subj.block;
+    sum.claims = subj.claims;
+    if (const Cell* c = main_cell(s)) sum.consensus = consensus(c->claims);
+    for (std::size_t p : subj.claims) {
+      auto it = reliability_.reported.find(claims_[p].source);
+      sum.sources[claims_[p].source] = it == reliability_.reported.end() ? 0.5 : it->second;
+    }
+    return sum;
+  }
+
+  const std::vector<Claim>& claims_;
+  const Config& config_;
+  Grouping grouping_;
+  std::vector<Widened> widened_;
+  std::vector<detail::ComparisonUnit> units_;
+  std::vector<std::size_t> eligible_;
+  std::vector<detail::Subject> subjects_;
+  std::vector<std::size_t> subject_of_;
+  std::vector<std::vector<Cell>> cells_;
+  detail::Reliability reliability_;
+};
+
+}  // namespace
+
+Reconciliation reconcile(const std::vector<Claim>& claims, const Config& config, Grouping grouping) {
+  return Reconciler(claims, config, grouping).run();
+}
+
+bool should_fail(const Reconciliation& result, const std::vector<Claim>& claims, const Config& config,
+                 std::optional<FailOn> cli_fail_on) {
+  for (const Finding& f : result.findings) {
+    FailOn threshold;
+    if (cli_fail_on) {
+      threshold = *cli_fail_on;
+    } else {
+      // The strictest level among the documents the finding touches.
+      for (std::size_t p : f.claims) {
+        FailOn t = p < claims.size() ? fail_on_for(config, claims[p].doc) : config.fail_on;
+        if (t && (!threshold || *t < *threshold)) threshold = t;
+      }
+      if (f.claims.empty()) threshold = config.fail_on;
+    }
+    if (threshold && f.severity >= *threshold) return true;
+  }
+  return false;
+}
+
+}  // namespace tally
