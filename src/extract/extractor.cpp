@@ -560,7 +560,7 @@ bool Scanner::not_a_quantity(const Candidate& c) const {
 class Masker {
  public:
   Masker()
-      : re_(R"((?i)(?:https?://|ftp://|www\.)[^\s<>"']+|[\w.+-]+@[\w-]+\.[\w.-]+|\+?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,}\d|\b\d{4}-\d{2}-\d{2}(?:T[\d:.+-Z]+)?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b)",
+      : re_(R"((?i)((?:https?://|ftp://|www\.)[^\s<>"']+|[\w.+-]+@[\w-]+\.[\w.-]+|\+?\(?\d{1,4}\)?(?:[ .-]\d{2,4}){2,}\d|\b\d{4}-\d{2}-\d{2}(?:T[\d:.+-Z]+)?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b))",
             RE2::Quiet) {}
   bool ok() const { return re_.ok(); }
 
