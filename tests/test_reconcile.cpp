@@ -82,7 +82,9 @@ TEST_CASE("reconcile: conflict, aspect and the SPEC message") {
   CHECK(c.explanation.intervals[0].low == doctest::Approx(2550));
   CHECK(c.explanation.severity_reason.find("error_ratio 1.2") != std::string::npos);
   CHECK_FALSE(c.explanation.matched.empty());
-  REQUIRE(c.consensus);
+  // One source against one with equal weight: no majority, so no consensus
+  // (the value between them is one nobody stated).
+  CHECK_FALSE(c.consensus);
 
   auto aspects = by_rule(r, "aspect");
   REQUIRE(aspects.size() == 1);
@@ -343,4 +345,82 @@ TEST_CASE("reconcile: a block of 100,000 claims") {
   }
   CHECK(by_rule(r, "drift").empty());
   CHECK(r.source_reliability.size() == 500);
+}
+
+TEST_CASE("reconcile: a drift step is stated by the claim nearest the consensus") {
+  // A rounded figure and an outlier share the later period with two exact
+  // ones: the step shows $4.52 billion, not the median $4.5 billion.
+  auto rev = [](const char* source, const char* text, double v, const char* date) {
+    return Spec{.source = source, .text = text, .value = v, .noun = "revenue", .block = "currency:revenue",
+                .dimension = "currency", .unit = "USD", .date = date};
+  };
+  auto cs = test::make_claims({
+      rev("Acme", "$4.31 billion", 4.31e9, "2024-07-20"),
+      rev("Acme", "$4.52 billion", 4.52e9, "2024-10-24"),
+      rev("Journal", "$4.52bn", 4.52e9, "2024-10-24"),
+      rev("Daily", "$4.25 billion", 4.25e9, "2024-10-24"),
+      rev("Wire", "$4.5 billion", 4.5e9, "2024-10-24"),
+  });
+  Reconciliation r = reconcile(cs, Config{}, Grouping::cluster);
+  auto drift = by_rule(r, "drift");
+  REQUIRE(drift.size() == 1);
+  CHECK(drift[0]->message == "the figure changed over time: $4.31 billion on 2024-07-20 → $4.52 billion on 2024-10-24");
+  auto conflicts = by_rule(r, "conflict");
+  REQUIRE(conflicts.size() == 1);
+  CHECK(conflicts[0]->severity == Severity::warning);
+  REQUIRE(conflicts[0]->consensus);
+  CHECK(conflicts[0]->consensus->support == 3);
+}
+
+TEST_CASE("reconcile: no consensus without a majority") {
+  auto t = [](const char* source, const char* text, double v) {
+    return Spec{.source = source, .text = text, .value = v, .noun = "timeout", .modifiers = {"default"},
+                .block = "duration:timeout", .dimension = "duration", .unit = "s"};
+  };
+  auto cs = test::make_claims({t("README", "30 seconds", 30), t("Configuration guide", "60 seconds", 60)});
+  Reconciliation r = reconcile(cs, Config{}, Grouping::cluster);
+  REQUIRE(r.findings.size() == 1);
+  CHECK(r.findings[0].rule == "conflict");
+  CHECK(r.findings[0].severity == Severity::error);
+  CHECK_FALSE(r.findings[0].consensus);
+  REQUIRE(r.subjects.size() == 1);
+  CHECK_FALSE(r.subjects[0].consensus);
+}
+
+TEST_CASE("reconcile: 100,000 claims, a tenth of them naming no modifier or place") {
+  // Bare claims are resolved per claim (their document, else the subject most
+  // sources report): still linear, and each lands where its document points.
+  std::vector<Claim> cs;
+  cs.reserve(100000);
+  std::mt19937 rng(7);
+  for (std::size_t i = 0; i < 100000; ++i) {
+    std::size_t doc = i / 10;
+    int place = static_cast<int>(doc % 400);
+    bool bare = i % 10 == 9;
+    double v = 1000.0 * (place + 1);
+    Spec s{.source = "source " + std::to_string(rng() % 500), .text = std::to_string(static_cast<long long>(v)),
+           .value = v, .place = bare ? "" : "in district " + std::to_string(place),
+           .block = "count:military_personnel", .date = "2024-10-17", .doc = "doc" + std::to_string(doc) + ".txt"};
+    cs.push_back(test::make_claim(s, i));
+  }
+  Reconciliation r = reconcile(cs, Config{}, Grouping::cluster);
+  CHECK(r.subjects.size() == 400);
+  CHECK(by_rule(r, "conflict").empty());
+}
+
+TEST_CASE("reconcile: an aspect names each value once, with its sources") {
+  auto specs = troop_story();
+  for (const char* source : {"Pacific Ledger", "Seoul Daily"}) {
+    Spec plan = specs[0];
+    plan.source = source;
+    specs.push_back(plan);
+  }
+  auto cs = test::make_claims(specs);
+  Reconciliation r = reconcile(cs, Config{}, Grouping::cluster);
+  auto aspects = by_rule(r, "aspect");
+  REQUIRE(aspects.size() == 1);
+  CHECK(aspects[0]->message ==
+        "asserted approximately 3,000 (Kyiv Wire), about 1,500 (Seoul Daily) vs planned 10,000 "
+        "(Kyiv Wire, Pacific Ledger and Seoul Daily): different modalities are not compared");
+  CHECK(aspects[0]->claims.size() == 5);
 }

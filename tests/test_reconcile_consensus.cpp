@@ -174,3 +174,19 @@ TEST_CASE("reconcile consensus: the --consensus writer") {
   }
   CHECK(n == 1);
 }
+
+TEST_CASE("reconcile consensus: values come back without log-space noise") {
+  // exp(log(3000)) is 2999.9999999999977; a consensus prints as what was said.
+  auto cs = test::make_claims({
+      {.source = "Kyiv Wire", .text = "approximately 3,000", .value = 3000, .qualifier = Qualifier::approximate},
+      {.source = "Seoul Daily", .text = "about 3,000", .value = 3000, .qualifier = Qualifier::approximate},
+      {.source = "Ledger", .text = "10,000", .value = 10000},
+  });
+  auto w = widen_all(cs);
+  for (std::vector<std::size_t> cell : {std::vector<std::size_t>{0, 1}, std::vector<std::size_t>{2}}) {
+    detail::Reliability rel = detail::estimate_reliability(cs, w, {cell});
+    Consensus c = detail::consensus_of(cs, w, units_of(cs), cell, rel);
+    CHECK(c.value == (cell.size() == 2 ? 3000.0 : 10000.0));
+    CHECK(c.low == (cell.size() == 2 ? 2550.0 : 9500.0));
+  }
+}

@@ -233,3 +233,52 @@ TEST_CASE("reconcile grouping: order does not matter") {
   };
   CHECK(by_source(forward) == by_source(backward));
 }
+
+TEST_CASE("reconcile grouping: claims naming no modifier or place") {
+  SUBCASE("join the subject their own document reports") {
+    // "roughly 3,000 North Korean soldiers are in Russia ... the plan is to
+    // train 10,000 soldiers ... one of the largest armies, with about 1.2
+    // million active personnel": the bare plan is about the troops in Russia,
+    // not about the active army, though it is more similar to the latter.
+    auto cs = test::make_claims({
+        {.source = "Ledger", .text = "roughly 3,000", .value = 3000, .qualifier = Qualifier::approximate,
+         .modifiers = {"north korean"}, .place = "in Russia", .doc = "ledger.txt"},
+        {.source = "Ledger", .text = "10,000", .value = 10000, .modality = Modality::planned, .doc = "ledger.txt"},
+        {.source = "Ledger", .text = "about 1.2 million", .value = 1.2e6, .qualifier = Qualifier::approximate,
+         .noun = "personnel", .modifiers = {"active"}, .doc = "ledger.txt"},
+    });
+    // make_claims places claim i at offset 100 * i: the plan follows the troops in Russia.
+    CHECK(group(cs) == Parts{{0, 1}, {2}});
+    auto subjects = detail::form_subjects(cs, all_of(cs), {}, Grouping::cluster);
+    bool explained = false;
+    for (const auto& s : subjects)
+      for (const auto& m : s.matched) explained = explained || m.find("their own document") != std::string::npos;
+    CHECK(explained);
+  }
+  SUBCASE("else the compatible subject most sources report") {
+    auto cs = test::make_claims({
+        {.source = "A", .text = "3,000", .value = 3000, .modifiers = {"north korean"}, .place = "in Russia"},
+        {.source = "B", .text = "3,100", .value = 3100, .modifiers = {"north korean"}, .place = "in Russia"},
+        {.source = "C", .text = "1.2 million", .value = 1.2e6, .modifiers = {"active"}},
+        {.source = "D", .text = "10,000", .value = 10000, .modality = Modality::planned},
+        {.source = "E", .text = "9,000", .value = 9000, .modality = Modality::planned},
+    });
+    CHECK(group(cs) == Parts{{0, 1, 3, 4}, {2}});
+  }
+  SUBCASE("bare claims of different documents may join different subjects") {
+    auto cs = test::make_claims({
+        {.source = "A", .text = "45", .value = 45, .noun = "people", .event = "killed", .place = "in Gaza", .doc = "a.txt"},
+        {.source = "A", .text = "44", .value = 44, .noun = "dead", .doc = "a.txt"},
+        {.source = "B", .text = "60", .value = 60, .noun = "people", .event = "killed", .place = "in Israel", .doc = "b.txt"},
+        {.source = "B", .text = "61", .value = 61, .noun = "dead", .doc = "b.txt"},
+    });
+    CHECK(group(cs) == Parts{{0, 1}, {2, 3}});
+  }
+  SUBCASE("a bare claim compatible with no subject stays apart") {
+    auto cs = test::make_claims({
+        {.source = "A", .text = "700", .value = 700, .noun = "prisoners", .event = "released", .place = "in Kherson"},
+        {.source = "B", .text = "600", .value = 600, .noun = "prisoners", .event = "transferred"},
+    });
+    CHECK(group(cs) == Parts{{0}, {1}});
+  }
+}

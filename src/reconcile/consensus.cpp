@@ -362,9 +362,17 @@ Consensus consensus_of(const std::vector<Claim>& claims, const std::vector<Widen
   } else {
     c.unit = units[cell.front()].unit;
   }
-  c.value = value;
-  c.low = low;
-  c.high = high;
+  // The vote runs in log space; exp(log(3000)) comes back as 2999.9999999999977.
+  // Twelve significant digits are far beyond any stated figure's precision.
+  auto tidy = [](double v) {
+    if (v == 0 || !std::isfinite(v)) return v;
+    double scale = std::pow(10.0, 11 - static_cast<int>(std::floor(std::log10(std::fabs(v)))));
+    double r = std::round(v * scale) / scale;
+    return std::isfinite(r) ? r : v;
+  };
+  c.value = tidy(value);
+  c.low = tidy(low);
+  c.high = tidy(high);
   return c;
 }
 

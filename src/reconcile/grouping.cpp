@@ -10,6 +10,7 @@
 #include <cmath>
 #include <set>
 #include <numeric>
+#include <optional>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -327,6 +328,136 @@ std::vector<std::size_t> cluster_nodes(const std::vector<Context>& nodes) {
   return out;
 }
 
+bool is_bare(const Context& c) { return c.modifiers.empty() && c.place.empty(); }
+
+// The claims of one subject of a subblock, before the same-sentence rule.
+struct Group {
+  std::vector<std::size_t> claims;   // positions in the claims vector
+  std::vector<Context> contexts;     // the distinct contexts it holds
+  bool clustered = false;            // more than one context was linked
+  std::size_t attached_by_document = 0;
+  std::size_t attached_by_support = 0;
+};
+
+// How far from a bare claim, in its document's claims of other subjects, an
+// antecedent is looked for: bounds the work on a document with huge blocks.
+constexpr std::size_t k_max_antecedent_steps = 64;
+
+// Groups the nodes of one subblock into subjects.
+//
+// Contexts that name something (a modifier or a place) are clustered first.
+// A bare context ("10,000 soldiers") contradicts none of them, so single link
+// would hand it, and every claim sharing it across the corpus, to whichever
+// compatible cluster happens to be most similar, which favours the least
+// specific and is arbitrary when two incompatible clusters tie. Instead each
+// bare claim is resolved as a reader resolves "the soldiers": to the subject
+// its own document is reporting (the nearest compatible claim before it,
+// else after it), and failing that to the compatible subject most sources
+// report. Bare claims compatible with no cluster form subjects of their own.
+std::vector<Group> group_nodes(const std::vector<Claim>& claims, const std::vector<Context>& nodes,
+                               const std::vector<std::vector<std::size_t>>& node_claims) {
+  std::vector<std::size_t> specific, bare;
+  for (std::size_t n = 0; n < nodes.size(); ++n) (is_bare(nodes[n]) ? bare : specific).push_back(n);
+
+  auto clusters_of = [&](const std::vector<std::size_t>& ids) {
+    std::vector<Context> sub;
+    sub.reserve(ids.size());
+    for (std::size_t n : ids) sub.push_back(nodes[n]);
+    std::vector<std::size_t> cl = cluster_nodes(sub);
+    std::map<std::size_t, std::vector<std::size_t>> by_root;
+    for (std::size_t k = 0; k < ids.size(); ++k) by_root[cl[k]].push_back(ids[k]);
+    std::vector<Group> out;
+    for (auto& [root, members] : by_root) {
+      Group g;
+      for (std::size_t n : members) {
+        g.claims.insert(g.claims.end(), node_claims[n].begin(), node_claims[n].end());
+        g.contexts.push_back(nodes[n]);
+      }
+      g.clustered = members.size() > 1;
+      out.push_back(std::move(g));
+    }
+    return out;
+  };
+
+  if (specific.empty() || bare.empty()) {
+    std::vector<std::size_t> all(nodes.size());
+    std::iota(all.begin(), all.end(), std::size_t{0});
+    return clusters_of(all);
+  }
+
+  std::vector<Group> groups = clusters_of(specific);
+  std::vector<std::size_t> source_count;
+  for (const Group& g : groups) {
+    std::set<std::string_view> sources;
+    for (std::size_t p : g.claims) sources.insert(claims[p].source);
+    source_count.push_back(sources.size());
+  }
+  // Claims of each document in the specific groups, by offset.
+  std::unordered_map<std::string_view, std::vector<std::pair<std::size_t, std::size_t>>> by_doc;
+  for (std::size_t k = 0; k < groups.size(); ++k)
+    for (std::size_t p : groups[k].claims) by_doc[claims[p].doc].push_back({claims[p].mention.start, k});
+  for (auto& [doc, v] : by_doc) std::sort(v.begin(), v.end());
+
+  const double threshold = k_link_threshold - 1e-6;
+  std::vector<std::size_t> unattached;
+  std::vector<Group> extra(groups.size());  // bare claims joining each group
+  for (std::size_t b : bare) {
+    const Context& cb = nodes[b];
+    std::vector<bool> candidate(groups.size(), false);
+    std::optional<std::size_t> best;
+    for (std::size_t k = 0; k < groups.size(); ++k) {
+      bool ok = true;
+      double sim = 0;
+      for (const Context& c : groups[k].contexts) {
+        ok = ok && compatible(cb, c);
+        sim = std::max(sim, similarity(cb, c));
+      }
+      candidate[k] = ok && sim >= threshold;
+      if (candidate[k] &&
+          (!best || std::make_pair(source_count[k], groups[k].claims.size()) >
+                        std::make_pair(source_count[*best], groups[*best].claims.size())))
+        best = k;
+    }
+    if (!best) {
+      unattached.push_back(b);
+      continue;
+    }
+    for (std::size_t p : node_claims[b]) {
+      std::optional<std::size_t> target;
+      auto it = by_doc.find(claims[p].doc);
+      if (it != by_doc.end()) {
+        const auto& v = it->second;
+        auto at = std::lower_bound(v.begin(), v.end(), std::make_pair(claims[p].mention.start, std::size_t{0}));
+        std::size_t steps = 0;
+        for (auto back = at; back != v.begin() && steps < k_max_antecedent_steps && !target; ++steps) {
+          --back;
+          if (candidate[back->second]) target = back->second;
+        }
+        steps = 0;
+        for (auto fwd = at; fwd != v.end() && steps < k_max_antecedent_steps && !target; ++fwd, ++steps)
+          if (candidate[fwd->second]) target = fwd->second;
+      }
+      Group& e = extra[target ? *target : *best];
+      e.claims.push_back(p);
+      if (std::find_if(e.contexts.begin(), e.contexts.end(),
+                       [&](const Context& c) { return signature(c) == signature(cb); }) == e.contexts.end())
+        e.contexts.push_back(cb);
+      ++(target ? e.attached_by_document : e.attached_by_support);
+    }
+  }
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    Group& g = groups[k];
+    g.claims.insert(g.claims.end(), extra[k].claims.begin(), extra[k].claims.end());
+    g.contexts.insert(g.contexts.end(), extra[k].contexts.begin(), extra[k].contexts.end());
+    g.clustered = g.clustered || !extra[k].claims.empty();
+    g.attached_by_document = extra[k].attached_by_document;
+    g.attached_by_support = extra[k].attached_by_support;
+  }
+  if (!unattached.empty())
+    for (Group& g : clusters_of(unattached)) groups.push_back(std::move(g));
+  return groups;
+}
+
 std::string join(const std::vector<std::string>& v, std::string_view sep) {
   std::string out;
   for (std::size_t i = 0; i < v.size(); ++i) {
@@ -565,17 +696,9 @@ std::vector<Subject> form_subjects(const std::vector<Claim>& claims, const std::
           nodes.push_back(std::move(entry.first));
           node_claims.push_back(std::move(entry.second));
         }
-        std::vector<std::size_t> cluster = cluster_nodes(nodes);
-        std::map<std::size_t, std::vector<std::size_t>> cluster_nodes_of;
-        for (std::size_t n = 0; n < nodes.size(); ++n) cluster_nodes_of[cluster[n]].push_back(n);
-
-        for (auto& [root, node_ids] : cluster_nodes_of) {
-          std::vector<std::size_t> all;
-          std::vector<Context> contexts;
-          for (std::size_t n : node_ids) {
-            all.insert(all.end(), node_claims[n].begin(), node_claims[n].end());
-            contexts.push_back(nodes[n]);
-          }
+        for (Group& g : group_nodes(claims, nodes, node_claims)) {
+          std::vector<std::size_t>& all = g.claims;
+          const std::vector<Context>& contexts = g.contexts;
           std::sort(all.begin(), all.end(), by_index);
           // Two figures of one sentence are not two reports of one thing.
           std::set<std::tuple<std::string, std::size_t, std::size_t>> sentences;
@@ -597,7 +720,15 @@ std::vector<Subject> form_subjects(const std::vector<Claim>& claims, const std::
           Subject s;
           s.block = block;
           s.label = label_of(claims, kept, key, contexts);
-          s.matched = explain_match(claims, kept, block, key, contexts, node_ids.size() > 1);
+          s.matched = explain_match(claims, kept, block, key, contexts, g.clustered);
+          if (g.attached_by_document)
+            s.matched.push_back(fmt::format(
+                "{} claim(s) naming no modifier or place joined the subject their own document reports",
+                g.attached_by_document));
+          if (g.attached_by_support)
+            s.matched.push_back(fmt::format(
+                "{} claim(s) naming no modifier or place joined the compatible subject with the most sources",
+                g.attached_by_support));
           s.claims = std::move(kept);
           subjects.push_back(std::move(s));
         }

@@ -30,7 +30,15 @@
 //     windows of 2 * k_window_step when more than that share it), and the
 //     first k_max_wildcards nodes with neither modifiers nor place, paired
 //     with every node; each node keeps its k_max_edges strongest edges.
-//  4. two claims of one sentence are never compared: if they land in one
+//     When a subblock has both, only contexts naming a modifier or a place
+//     are clustered this way.
+//  4. a claim with neither modifiers nor place ("10,000 soldiers") joins,
+//     among the clusters it contradicts nowhere and reaches at
+//     k_link_threshold, the one its own document reports nearest before it
+//     (else after it), else the one most sources report; bare claims that
+//     fit no cluster cluster among themselves. Per claim, so bare claims of
+//     different documents may join different subjects.
+//  5. two claims of one sentence are never compared: if they land in one
 //     subject, the later is set apart.
 // For m nodes with at most F features each, pairwise work is
 // O(m * F * k_window_step + m * k_max_wildcards) and memory

@@ -215,8 +215,35 @@ class Reconciler {
                              config_.severity.error_ratio);
   }
 
-  Consensus consensus(const std::vector<std::size_t>& cell) const {
-    return detail::consensus_of(claims_, widened_, units_, cell, reliability_);
+  // No consensus when no source agrees with the vote: two sources that
+  // disagree with equal weight have no majority, and the value between them
+  // (42 s between 30 s and 60 s) is one nobody stated.
+  std::optional<Consensus> consensus(const std::vector<std::size_t>& cell) const {
+    Consensus c = detail::consensus_of(claims_, widened_, units_, cell, reliability_);
+    if (c.support == 0) return std::nullopt;
+    return c;
+  }
+
+  // The claim standing for a cell in a drift: the one nearest its consensus
+  // (so neither an outlier nor a rounded figure speaks for the period); among
+  // equally near claims the median, else the first by value, source, doc.
+  std::size_t representative(const Cell& cell) const {
+    double truth = detail::consensus_point(claims_, widened_, cell.claims, reliability_);
+    auto far = [&](std::size_t p) { return std::fabs(widened_[p].point - truth); };
+    double nearest = HUGE_VAL;
+    for (std::size_t p : cell.claims) nearest = std::min(nearest, far(p));
+    const double slack = 1e-9 * std::max(1.0, std::fabs(truth));
+    std::size_t median = median_claim(claims_, widened_, cell.claims);
+    if (far(median) <= nearest + slack) return median;
+    std::optional<std::size_t> best;
+    for (std::size_t p : cell.claims) {
+      if (far(p) > nearest + slack) continue;
+      if (!best || std::tie(widened_[p].point, claims_[p].source, claims_[p].doc, claims_[p].mention.start) <
+                       std::tie(widened_[*best].point, claims_[*best].source, claims_[*best].doc,
+                                claims_[*best].mention.start))
+        best = p;
+    }
+    return *best;
   }
 
   // The cell whose consensus stands for the subject: asserted if any (else
@@ -370,7 +397,7 @@ class Reconciler {
       std::vector<std::size_t> reps;
       double max_low = -HUGE_VAL, min_high = HUGE_VAL;
       for (const Cell* c : cells) {
-        std::size_t r = median_claim(claims_, widened_, c->claims);
+        std::size_t r = representative(*c);
         reps.push_back(r);
         max_low = std::max(max_low, lo_of(widened_[r]));
         min_high = std::min(min_high, hi_of(widened_[r]));
@@ -429,10 +456,28 @@ class Reconciler {
     std::vector<std::string> parts;
     std::vector<std::vector<std::size_t>> groups;
     for (const auto& [mod, ps] : members) {
+      // One entry per value, naming its sources: "10,000 (Kyiv Wire, Pacific
+      // Ledger and Seoul Daily)" rather than the same figure three times.
+      std::vector<std::pair<double, std::vector<std::string>>> values;  // in order of first claim
+      std::vector<std::size_t> first_of;
+      std::map<double, std::size_t> slot;
+      std::set<std::pair<std::size_t, std::string_view>> seen;  // (value, source) named
+      for (std::size_t p : ps) {
+        auto [it, added] = slot.emplace(widened_[p].point, values.size());
+        if (added) {
+          values.push_back({widened_[p].point, {}});
+          first_of.push_back(p);
+        }
+        if (seen.insert({it->second, claims_[p].source}).second)
+          values[it->second].second.push_back(claims_[p].source);
+      }
       std::vector<std::string> figs;
-      for (std::size_t k = 0; k < ps.size() && k < k_max_sources_named; ++k)
-        figs.push_back(fmt::format("{} ({})", figure_text(claims_[ps[k]], widened_[ps[k]]), claims_[ps[k]].source));
-      std::string more = ps.size() > k_max_sources_named ? fmt::format(" and {} more", ps.size() - k_max_sources_named) : "";
+      for (std::size_t k = 0; k < values.size() && k < k_max_values_named; ++k)
+        figs.push_back(fmt::format("{} ({})", figure_text(claims_[first_of[k]], widened_[first_of[k]]),
+                                   name_sources(values[k].second)));
+      std::string more = values.size() > k_max_values_named
+                             ? fmt::format(" and {} other values", values.size() - k_max_values_named)
+                             : "";
       parts.push_back(fmt::format("{} {}{}", to_string(static_cast<Modality>(mod)), fmt::join(figs, ", "), more));
       groups.push_back(ps);
     }
