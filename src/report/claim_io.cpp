@@ -110,6 +110,22 @@ Expected<Claim> claim_from_record(const nlohmann::json& r) {
   return c;
 }
 
+namespace {
+
+// JSON has no NaN or infinity, so a record holding one fails to parse; name
+// the real problem rather than the syntax.
+std::string not_json_message(const std::string& line) {
+  for (const char* word : {"NaN", "Infinity", "inf", "nan"}) {
+    const std::size_t at = line.find(word);
+    if (at == std::string::npos) continue;
+    const bool quoted = at > 0 && line[at - 1] == '"';
+    if (!quoted) return fmt::format("not valid JSON: {} is not a finite number", word);
+  }
+  return "not valid JSON";
+}
+
+}  // namespace
+
 std::size_t read_claims(const std::vector<std::string>& paths, DiagnosticSink& sink,
                         const std::function<void(Claim&&)>& visit) {
   std::size_t errors = 0;
@@ -128,12 +144,14 @@ std::size_t read_claims(const std::vector<std::string>& paths, DiagnosticSink& s
     }
     std::string line;
     std::size_t n = 0;
+    std::size_t records = 0;
     while (std::getline(*in, line)) {
       ++n;
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      ++records;
       auto j = nlohmann::json::parse(line, nullptr, false);
       if (j.is_discarded()) {
-        sink.report(make_error(path, n, "not valid JSON"));
+        sink.report(make_error(path, n, not_json_message(line)));
         ++errors;
         continue;
       }
@@ -146,6 +164,12 @@ std::size_t read_claims(const std::vector<std::string>& paths, DiagnosticSink& s
       c->index = index++;
       if (c->doc.empty()) c->doc = fmt::format("{}:{}", path, n);
       visit(std::move(*c));
+    }
+    // A claims file with no record is almost always a mistake upstream (an
+    // extract run that failed, a wrong path); say so instead of passing.
+    if (records == 0) {
+      sink.report(make_error(path, 0, "no claim records (the file is empty)"));
+      ++errors;
     }
   }
   return errors;

@@ -6,8 +6,6 @@ what --explain says.
 
 Usage: test_check_cli.py PATH/TO/tally      (TALLY_SOURCE_DIR: the repository root)
 Prints one line per check and `N passed, N failed` last; exits 1 on failure.
-Checks listed in KNOWN_GAPS print `xfail` while they fail (with the reason)
-and `ok` once the gap is closed; they do not fail the run.
 """
 
 import json
@@ -23,23 +21,12 @@ ROOT = Path(os.environ.get("TALLY_SOURCE_DIR", HERE.parents[1]))
 CORPORA = ROOT / "corpora"
 VALIDATOR = ROOT / "tests" / "data" / "report" / "validate_schema.py"
 
-# Requirements of issue 3 that the program does not meet yet, with where the fix belongs.
-KNOWN_GAPS = {
-    "an empty claims file is a diagnostic naming it":
-        "src/report/claim_io.cpp reads an empty file as zero claims without a diagnostic",
-    "an empty claims file makes the exit status 2":
-        "src/report/claim_io.cpp reads an empty file as zero claims without a diagnostic",
-}
-
 passed = 0
 failed = 0
 
 
 def check(name, ok, detail=""):
     global passed, failed
-    if name in KNOWN_GAPS and not ok:
-        print(f"xfail {name}: {KNOWN_GAPS[name]}")
-        return
     if ok:
         passed += 1
         print(f"ok   {name}")
@@ -170,6 +157,9 @@ def test_bad_claims(tally, tmp):
     for n in (1, 10):
         check(f"bad claims: no diagnostic for the good line {n}", f"{bad}:{n}:" not in e, e)
     check("bad claims: the missing field is named", "subject" in e and "source" in e, e)
+    check("bad claims: NaN and Infinity are named as not finite",
+          f"{bad}:4: error: not valid JSON: NaN is not a finite number" in e
+          and f"{bad}:5: error: not valid JSON: Infinity is not a finite number" in e, e)
     fs = findings(r)
     check("bad claims: the good lines are still reconciled (the conflict 12,000 vs about 3,000)",
           fs is not None and any(f["rule"] == "conflict" and len(f["claims"]) == 2 for f in fs), out(r)[:500])
