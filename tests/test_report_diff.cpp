@@ -213,3 +213,23 @@ TEST_CASE("report: diff html escapes the corpus") {
   for (std::size_t p = html.find("<script"); p != std::string::npos; p = html.find("<script", p + 1)) ++scripts;
   CHECK(scripts == 1);
 }
+
+TEST_CASE("report: diff text gives normalised values only when they differ from the words") {
+  Version a, b;
+  a.doc("a.txt", "The flood displaced 40,000 people. Some 12 boats.",
+        {fig("40,000", 40000, "people"), fig("Some 12", 12, "boats", Qualifier::approximate)});
+  b.doc("a.txt", "The flood displaced 45,000 people.", {fig("45,000", 45000, "people")});
+  const std::string out = render(DiffFormat::text, diff_claims(a.claims(), b.claims()), a, b);
+  CHECK(out.find("      40,000 → 45,000\n") != std::string::npos);
+  CHECK(out.find("      Some 12   (12)\n") != std::string::npos);
+}
+
+TEST_CASE("report: diff html quotes the sentences as the report does") {
+  // The report's CSS styles the diff's blockquotes, so both pages look alike.
+  Version a, b;
+  a.doc("a.txt", "3 troops.", {fig("3", 3, "troops")});
+  b.doc("a.txt", "4 troops.", {fig("4", 4, "troops")});
+  const std::string html = render(DiffFormat::html, diff_claims(a.claims(), b.claims()), a, b);
+  CHECK(html.find(".claim blockquote, .diffrow blockquote {") != std::string::npos);
+  CHECK(html.find("<blockquote>") != std::string::npos);
+}

@@ -1,7 +1,7 @@
 // Tests of the HTML report (src/report/html.cpp): self-contained, summary
 // first, findings with anchors, claims side by side, charts, the document
 // view, and escaping of everything a corpus can put into the page.
-// tests/e2e/test_report_browser.py renders it in a real browser.
+// tests/browser/test_report_browser.py renders it in a real browser.
 #include <doctest/doctest.h>
 
 #include <cctype>
@@ -255,4 +255,114 @@ TEST_CASE("report: html escapes everything a corpus can say") {
     }
     CHECK(attributes(html).size() > 100);
   }
+}
+
+TEST_CASE("report: html when no source agrees with the consensus") {
+  ReportFixture fx;
+  auto a = fx.add_document(meta("a.txt", "A", "2024-10-17"), "A said 3,000 troops.\n", {{.text = "3,000", .value = 3000}});
+  auto b = fx.add_document(meta("b.txt", "B", "2024-10-17"), "B said 11,000 troops.\n", {{.text = "11,000", .value = 11000}});
+  fx.add_finding("f", "conflict", Severity::error, "troops", "3.7x apart", {a[0], b[0]},
+                 consensus(5744.6, 5744.6, 5744.6, 0));
+  const std::string html = render(fx.run());
+  const std::string item = between(html, "id=\"f-f\"", "</li>");
+
+  SUBCASE("the page says there is none, and gives the weighted middle") {
+    CHECK(item.find(R"(<span class="label">No consensus</span>the sources disagree; none agrees with their weighted middle, 5,744.6)") !=
+          std::string::npos);
+    CHECK(item.find("0 sources agree") == std::string::npos);
+  }
+  SUBCASE("no claim is called an outlier, no band is drawn") {
+    CHECK(item.find("outside the consensus") == std::string::npos);
+    CHECK(item.find("agrees with the consensus") == std::string::npos);
+    CHECK(item.find("class=\"band\"") == std::string::npos);
+    CHECK(item.find("class=\"bar out\"") == std::string::npos);
+    CHECK(item.find("✖ 3,000") == std::string::npos);
+    CHECK(item.find("Each source's compared interval on one axis.</figcaption>") != std::string::npos);
+  }
+}
+
+TEST_CASE("report: html chart rows of one source are told apart by place") {
+  ReportFixture fx;
+  auto a = fx.add_document(meta("news/jail.txt", "Kyiv Wire", "2024-10-17"),
+                           "Of the 1,200 prisoners, 700 were released and 600 were transferred.\n",
+                           {{.text = "1,200", .value = 1200, .subject = "prisoners"},
+                            {.text = "700", .value = 700, .subject = "prisoners"},
+                            {.text = "600", .value = 600, .subject = "prisoners"}});
+  auto b = fx.add_document(meta("news/b.txt", "Seoul Daily", "2024-10-17"), "Some 900 prisoners.\n",
+                           {{.text = "900", .value = 900, .subject = "prisoners"}});
+  fx.add_finding("sum", "arithmetic", Severity::warning, "prisoners", "parts add up to 1,300", {a[0], a[1], a[2], b[0]});
+  const std::string svg = between(render(fx.run()), "<svg ", "</svg>");
+  CHECK(svg.find(">news/jail.txt:1:8</text>") != std::string::npos);
+  CHECK(svg.find(">news/jail.txt:1:25</text>") != std::string::npos);
+  CHECK(svg.find(">news/jail.txt:1:47</text>") != std::string::npos);
+  CHECK(svg.find(">Seoul Daily</text>") != std::string::npos);
+  CHECK(svg.find(">Kyiv Wire</text>") == std::string::npos);
+}
+
+TEST_CASE("report: html document view shows front matter muted") {
+  ReportFixture fx;
+  const std::string raw = "---\ntitle: T <b>\nsource: A\n---\nA said 3,000 troops.\n";
+  fx.add_document(meta("a.md", "A", std::nullopt, "T <b>"), raw, {{.text = "3,000", .value = 3000}});
+  SUBCASE("the block is muted, the text after it is not") {
+    const std::string docs = between(render(fx.run()), "<div class=\"doctext\">", "</div>");
+    CHECK(docs.rfind("<span class=\"frontmatter\">---\ntitle: T &lt;b&gt;\nsource: A\n---\n</span>A said <mark", 0) == 0);
+  }
+  SUBCASE("no block without a closing fence") {
+    ReportFixture open;
+    open.add_document(meta("b.md", "B", std::nullopt), "---\nB said 3,000 troops.\n", {{.text = "3,000", .value = 3000}});
+    CHECK(render(open.run()).find("class=\"frontmatter\"") == std::string::npos);
+  }
+  SUBCASE("a figure inside it (a file that only looks like front matter) keeps the plain view") {
+    ReportFixture odd;
+    odd.add_document(meta("c.md", "C", std::nullopt), "---\nC said 3,000 troops.\n---\nMore.\n",
+                     {{.text = "3,000", .value = 3000}});
+    const std::string html = render(odd.run());
+    CHECK(html.find("class=\"frontmatter\"") == std::string::npos);
+    CHECK(html.find(R"(<mark class="fig" id="c-0")") != std::string::npos);
+  }
+}
+
+TEST_CASE("report: html script") {
+  ReportFixture fx = sample_run();
+  const std::string js = between(render(fx.run()), "<script>", "</script>");
+  SUBCASE("marks the page once it ran, for the browser test") {
+    CHECK(js.find("setAttribute('data-tally-script', 'ready')") != std::string::npos);
+  }
+  SUBCASE("opens the document a link points into, even on a page without findings") {
+    ReportFixture quiet;
+    quiet.add_document(meta("a.txt", "A", std::nullopt), "A said 100 ships.\n", {{.text = "100", .value = 100}});
+    const std::string html = render(quiet.run());
+    CHECK(html.find("<details class=\"doc\" id=\"doc-1\"><summary>") != std::string::npos);  // closed
+    CHECK(between(html, "<script>", "</script>") == js);
+    CHECK(js.find("if (p.tagName === 'DETAILS') p.open = true;") < js.find("if (!list || !controls)"));
+  }
+  SUBCASE("keys: j/] next, k/[ previous, / find") {
+    CHECK(js.find("e.key === 'j' || e.key === ']'") != std::string::npos);
+    CHECK(js.find("e.key === 'k' || e.key === '['") != std::string::npos);
+  }
+}
+
+TEST_CASE("report: html summary cards of zero are muted, not coloured") {
+  ReportFixture fx = sample_run();
+  const std::string html = render(fx.run());
+  CHECK(html.find(R"(.counts li[data-count="0"] { border-top-color: var(--line); })") != std::string::npos);
+}
+
+TEST_CASE("report: html long unbroken text wraps at phone width") {
+  // A source or message with a long token (a URL, an attribute-like string)
+  // must wrap inside its card rather than run off a 390px screen.
+  ReportFixture fx = sample_run();
+  const std::string css = between(render(fx.run()), "<style>", "</style>");
+  CHECK(css.find("overflow-wrap: break-word;") != std::string::npos);
+  CHECK(css.find(".message { margin: .45rem 0 .75rem; overflow-wrap: anywhere; }") != std::string::npos);
+  CHECK(css.find("border-radius: 6px; background: var(--soft); overflow-wrap: anywhere; }") != std::string::npos);
+}
+
+TEST_CASE("report: html charts stay legible on a phone") {
+  ReportFixture fx = sample_run();
+  const std::string css = between(render(fx.run()), "<style>", "</style>");
+  const std::string phone = between(css, "@media (max-width: 640px) {", "\n}\n");
+  CHECK(phone.find("figure.chart { overflow-x: auto; }") != std::string::npos);
+  CHECK(phone.find("figure.chart svg { min-width: 600px; }") != std::string::npos);
+  CHECK(css.find("vertical-align: super; line-height: 0; white-space: nowrap; }") != std::string::npos);
 }

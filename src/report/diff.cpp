@@ -315,11 +315,18 @@ void write_text(std::ostream& out, const DiffResult& d, const std::vector<Claim>
     const Claim& any = n ? *n : *o;
     out << "  " << colors.kind(ch.kind, fmt::format("{} {:<8}", kind_sign(ch.kind), kind_name(ch.kind)))
         << clean_text(any.mention.subject.empty() ? std::string("(no subject)") : any.mention.subject) << '\n';
-    if (o && n)
-      out << fmt::format("      {} → {}   ({} → {})\n", clean_text(o->mention.text), clean_text(n->mention.text),
-                         format_norm(o->mention), format_norm(n->mention));
-    else
-      out << fmt::format("      {}   ({})\n", clean_text(any.mention.text), format_norm(any.mention));
+    // The normalised values only when they say more than the words ("3,000" is 3,000).
+    auto says_more = [](const Claim& c) { return format_norm(c.mention) != clean_text(c.mention.text); };
+    if (o && n) {
+      out << fmt::format("      {} → {}", clean_text(o->mention.text), clean_text(n->mention.text));
+      if (says_more(*o) || says_more(*n))
+        out << fmt::format("   ({} → {})", format_norm(o->mention), format_norm(n->mention));
+      out << '\n';
+    } else {
+      out << fmt::format("      {}", clean_text(any.mention.text));
+      if (says_more(any)) out << fmt::format("   ({})", format_norm(any.mention));
+      out << '\n';
+    }
     if (o) write_side(out, "old", *o, colors);
     if (n) write_side(out, "new", *n, colors);
   }

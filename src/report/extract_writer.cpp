@@ -6,6 +6,8 @@
 
 #include <tally/report.hpp>
 
+#include "report/present.hpp"
+
 namespace tally {
 namespace {
 
@@ -36,7 +38,7 @@ std::string grouped(double v) {
     if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
     out.push_back(digits[i]);
   }
-  return v < 0 ? "-" + out : out;
+  return v < 0 ? fmt::format("-{}", out) : out;
 }
 
 std::string interval_text(const Mention& m) {
@@ -44,15 +46,15 @@ std::string interval_text(const Mention& m) {
   const auto& hi = m.stated.high;
   switch (m.qualifier) {
     case Qualifier::exact: return lo ? grouped(*lo) : "";
-    case Qualifier::approximate: return lo ? "~" + grouped(*lo) : "";
-    case Qualifier::nearly: return lo ? "<~" + grouped(*lo) : "";
-    case Qualifier::at_least: return lo ? ">=" + grouped(*lo) : "";
-    case Qualifier::more_than: return lo ? ">" + grouped(*lo) : "";
-    case Qualifier::at_most: return hi ? "<=" + grouped(*hi) : "";
-    case Qualifier::less_than: return hi ? "<" + grouped(*hi) : "";
+    case Qualifier::approximate: return lo ? fmt::format("~{}", grouped(*lo)) : "";
+    case Qualifier::nearly: return lo ? fmt::format("<~{}", grouped(*lo)) : "";
+    case Qualifier::at_least: return lo ? fmt::format(">={}", grouped(*lo)) : "";
+    case Qualifier::more_than: return lo ? fmt::format(">{}", grouped(*lo)) : "";
+    case Qualifier::at_most: return hi ? fmt::format("<={}", grouped(*hi)) : "";
+    case Qualifier::less_than: return hi ? fmt::format("<{}", grouped(*hi)) : "";
     case Qualifier::range:
     case Qualifier::vague:
-      return (lo ? grouped(*lo) : "") + ".." + (hi ? grouped(*hi) : "");
+      return fmt::format("{}..{}", lo ? grouped(*lo) : "", hi ? grouped(*hi) : "");
   }
   return "";
 }
@@ -117,15 +119,19 @@ void ExtractWriter::add(const Claim& c) {
           if (c.date) head += *c.date;
           head += ")";
         }
-        out_ << (options_.color ? "\x1b[1m" + head + "\x1b[0m" : head) << '\n';
+        // A source or id with a line break or escape must not start a line of
+        // its own (a forged CI command) or drive the terminal.
+        head = detail::clean_text(head);
+        out_ << (options_.color ? fmt::format("\x1b[1m{}\x1b[0m", head) : head) << '\n';
         last_doc_ = c.doc;
       }
-      std::string unit = m.unit.empty() ? "" : " " + m.unit;
+      const std::string unit = m.unit.empty() ? std::string() : fmt::format(" {}", m.unit);
       std::string what = m.noun.empty() ? m.dimension : m.noun;
       std::string extra = m.modality == Modality::asserted ? "" : std::string(to_string(m.modality));
-      if (m.attribution) extra += (extra.empty() ? "" : ", ") + std::string("per ") + *m.attribution;
-      out_ << fmt::format("  {:>5}  {} {} {} {}\n", fmt::format("{}:{}", m.line, m.col), clip(m.text, 30),
-                          clip(interval_text(m) + unit, 22), clip(what, 16), extra);
+      if (m.attribution) extra += fmt::format("{}per {}", extra.empty() ? "" : ", ", *m.attribution);
+      out_ << fmt::format("  {:>5}  {} {} {} {}\n", fmt::format("{}:{}", m.line, m.col), clip(detail::clean_text(m.text), 30),
+                          clip(interval_text(m) + unit, 22), clip(detail::clean_text(what), 16),
+                          detail::clean_text(extra));
       break;
     }
   }

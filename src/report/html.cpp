@@ -13,16 +13,22 @@
 // The page: counts by severity; the findings (filter by severity, rule and
 // text; sort; `j`/`k` or `]`/`[` to move; an anchor each), each with its
 // claims side by side, the consensus, a chart and the reasons; then every
-// document with its figures highlighted and the ones in findings linked to them.
+// document with its figures highlighted and the ones in findings linked to
+// them (front matter shown muted). At phone width cards stack and charts
+// scroll rather than shrink; dark mode follows prefers-color-scheme; every
+// colour has a word or an icon beside it.
+// tests/browser/test_report_browser.py renders it in headless Chromium.
 #include <tally/report.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include <fmt/format.h>
@@ -78,7 +84,7 @@ constexpr std::string_view k_css = R"css(
 * { box-sizing: border-box; }
 html { scroll-padding-top: 1rem; }
 body {
-  margin: 0; background: var(--bg); color: var(--text);
+  margin: 0; background: var(--bg); color: var(--text); overflow-wrap: break-word;
   font: 15px/1.55 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif;
 }
 a { color: var(--accent); }
@@ -106,6 +112,8 @@ kbd { border: 1px solid var(--line); border-bottom-width: 2px; border-radius: 4p
 .counts .n { display: block; font-size: 1.7rem; font-weight: 700; line-height: 1.2; font-variant-numeric: tabular-nums; }
 .counts .what { color: var(--muted); font-size: .9rem; }
 .counts a { color: inherit; text-decoration: none; }
+.counts li[data-count="0"] { border-top-color: var(--line); }
+.counts li[data-count="0"] .n { color: var(--muted); }
 .toc { display: flex; gap: 1.2rem; margin: .75rem 0 0; }
 
 /* badges: a word and an icon, never colour alone */
@@ -143,7 +151,7 @@ ol.items { list-style: none; padding: 0; margin: 0; }
 .fhead h3 { flex: 1 1 16rem; overflow-wrap: anywhere; }
 .anchor { text-decoration: none; font-weight: 700; color: var(--muted); }
 .anchor:hover { color: var(--accent); }
-.message { margin: .45rem 0 .75rem; }
+.message { margin: .45rem 0 .75rem; overflow-wrap: anywhere; }
 .claims {
   display: grid; grid-template-columns: repeat(auto-fit, minmax(15.5rem, 1fr)); gap: 1px;
   background: var(--line); border: 1px solid var(--line); border-radius: 8px; overflow: hidden;
@@ -153,7 +161,7 @@ ol.items { list-style: none; padding: 0; margin: 0; }
 .claim .who strong { overflow-wrap: anywhere; }
 .claim time, .claim .where { color: var(--muted); font-size: .88rem; }
 .claim .where { overflow-wrap: anywhere; }
-.claim blockquote {
+.claim blockquote, .diffrow blockquote {
   margin: .45rem 0; padding: .45rem .6rem; background: var(--soft); border-radius: 6px;
   border-left: 3px solid var(--line); overflow-wrap: anywhere;
 }
@@ -167,14 +175,14 @@ dl.vals dd { margin: 0; font-variant-numeric: tabular-nums; overflow-wrap: anywh
 .verdict { margin: .45rem 0 0; font-size: .88rem; font-weight: 600; }
 .verdict.in { color: var(--in); }
 .verdict.out { color: var(--out); }
-.consensus { margin: .7rem 0 0; padding: .45rem .7rem; border-radius: 6px; background: var(--soft); }
+.consensus { margin: .7rem 0 0; padding: .45rem .7rem; border-radius: 6px; background: var(--soft); overflow-wrap: anywhere; }
 .label { font-weight: 650; margin-right: .4rem; }
 figure.chart { margin: .8rem 0 0; }
 figure.chart svg { display: block; width: 100%; max-width: 820px; height: auto; }
 figure.chart figcaption { color: var(--muted); font-size: .85rem; }
 details.why { margin: .6rem 0 0; font-size: .92rem; }
 details.why summary { cursor: pointer; color: var(--accent); }
-details.why ul { margin: .3rem 0 0; padding-left: 1.2rem; }
+details.why ul { margin: .3rem 0 0; padding-left: 1.2rem; overflow-wrap: anywhere; }
 .fid { margin: .5rem 0 0; font-size: .82rem; color: var(--muted); }
 .empty { padding: 1rem; background: var(--panel); border: 1px dashed var(--line); border-radius: 10px; }
 
@@ -205,7 +213,8 @@ details.doc > summary .muted { display: block; font-size: .88rem; overflow-wrap:
 .doctext mark.fig { background: var(--fig); color: inherit; font-weight: 600; text-decoration: underline dotted; }
 .doctext mark.fig.flagged { background: var(--mark); color: var(--mark-text); text-decoration: underline solid; }
 .doctext mark.fig:target { outline: 3px solid var(--accent); }
-.flag { font-size: .75rem; font-weight: 700; margin-left: .15em; vertical-align: super; line-height: 0; }
+.doctext .frontmatter { color: var(--muted); font-size: .88em; }
+.flag { font-size: .75rem; font-weight: 700; margin-left: .15em; vertical-align: super; line-height: 0; white-space: nowrap; }
 .flag a { color: var(--sevc); text-decoration: none; border: 1px solid var(--sevc); border-radius: 4px; padding: 0 .25em; background: var(--sevbg); }
 
 /* diff */
@@ -225,6 +234,9 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; }
   .item { padding: .7rem .75rem; }
   .controls output { margin-left: 0; }
   .diffrow { grid-template-columns: 1fr; }
+  /* A chart shrunk to a phone's width has unreadable labels: keep it legible and let it scroll. */
+  figure.chart { overflow-x: auto; }
+  figure.chart svg { min-width: 600px; }
 }
 @media print {
   .controls, .keys { display: none !important; }
@@ -238,9 +250,35 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; }
 constexpr std::string_view k_script = R"js(
 (function () {
   'use strict';
+  // Set only here, once the page's own script has run: a browser test looks for it.
+  function ready() { document.documentElement.setAttribute('data-tally-script', 'ready'); }
+
+  // The element the URL's fragment names, with every <details> around it
+  // opened: a link from a finding may point into a closed document.
+  function target() {
+    var id = location.hash.slice(1);
+    if (!id) return null;
+    try { id = decodeURIComponent(id); } catch (e) { return null; }
+    var el = document.getElementById(id);
+    if (!el) return null;
+    for (var p = el.parentElement; p; p = p.parentElement) {
+      if (p.tagName === 'DETAILS') p.open = true;
+    }
+    return el;
+  }
+
   var list = document.getElementById('items');
   var controls = document.getElementById('controls');
-  if (!list || !controls) return;
+  if (!list || !controls) {
+    var open = function () {
+      var el = target();
+      if (el) el.scrollIntoView({block: 'start'});
+    };
+    window.addEventListener('hashchange', open);
+    open();
+    ready();
+    return;
+  }
   var items = Array.prototype.slice.call(list.children);
   var shown = document.getElementById('shown');
   var none = document.getElementById('none');
@@ -334,17 +372,11 @@ constexpr std::string_view k_script = R"js(
     else if (e.key === '/' && search) { search.focus(); e.preventDefault(); }
   });
 
-  // A link from the document view may point into a closed document or at a
-  // finding the filters hide: open and show it.
+  // A link from the document view may point at a finding the filters hide:
+  // show it.
   function reveal() {
-    var id = location.hash.slice(1);
-    if (!id) return;
-    try { id = decodeURIComponent(id); } catch (e) { return; }
-    var el = document.getElementById(id);
+    var el = target();
     if (!el) return;
-    for (var p = el.parentElement; p; p = p.parentElement) {
-      if (p.tagName === 'DETAILS') p.open = true;
-    }
     var it = el.closest('.item');
     if (it && it.hidden) {
       controls.reset();
@@ -362,6 +394,7 @@ constexpr std::string_view k_script = R"js(
   sort();
   apply();
   reveal();
+  ready();
 })();
 )js";
 
@@ -417,6 +450,14 @@ class AnchorNames {
 std::string claim_anchor(std::size_t index) { return fmt::format("c-{}", index); }
 
 std::string who(const Claim& c) { return c.source.empty() ? c.doc : c.source; }
+
+// A consensus that no source agrees with (every claim is an outlier) is only
+// a weighted middle: the page says there is none rather than draw a band no
+// claim touches and call every claim an outlier.
+std::optional<Consensus> agreed(std::optional<Consensus> c) {
+  if (c && c->support == 0) return std::nullopt;
+  return c;
+}
 
 // --- Charts ---
 
@@ -509,7 +550,7 @@ std::string interval_chart(const Finding& f, const std::vector<std::size_t>& sho
   const double right = k_chart_width - 60;
   const double height = top + row_h * static_cast<double>(shown.size()) + 34;
 
-  const std::optional<Consensus> cons = consensus_in(f, claims, unit);
+  const std::optional<Consensus> cons = agreed(consensus_in(f, claims, unit));
   std::vector<double> values;
   for (std::size_t i : shown) {
     const Interval iv = compared_interval(f, i, claims[i]);
@@ -551,14 +592,22 @@ std::string interval_chart(const Finding& f, const std::vector<std::size_t>& sho
         esc(with_unit(format_number(f.consensus->value), f.consensus->unit)));
   }
 
+  // Rows are named by source; when sources repeat (parts of one sentence),
+  // by where the figure is, which the claim's card shows too.
+  std::vector<std::string> labels;
+  for (std::size_t i : shown) labels.push_back(trim_chars(clean_text(who(claims[i])), 24, false));
+  const std::vector<std::string> names = labels;
+  for (std::size_t r = 0; r < shown.size(); ++r)
+    if (std::count(names.begin(), names.end(), names[r]) > 1)
+      labels[r] = trim_chars(clean_text(claim_location(claims[shown[r]])), 24, true);
+
   for (std::size_t r = 0; r < shown.size(); ++r) {
     const Claim& c = claims[shown[r]];
     const Interval iv = compared_interval(f, shown[r], c);
     const double y = top + row_h * (static_cast<double>(r) + 0.5);
     const bool agrees = !cons || overlaps(iv, cons->low, cons->high);
     const char* cls = agrees ? "in" : "out";
-    put(svg, R"(<text x="{}" y="{:.1f}" text-anchor="end">{}</text>)", label_w - 10, y + 4,
-        esc(trim_chars(clean_text(who(c)), 24, false)));
+    put(svg, R"(<text x="{}" y="{:.1f}" text-anchor="end">{}</text>)", label_w - 10, y + 4, esc(labels[r]));
     const double x0 = iv.low ? axis.at(*iv.low) : axis.px0;
     const double x1 = iv.high ? axis.at(*iv.high) : axis.px1;
     put(svg, R"(<line class="bar {}" x1="{:.1f}" y1="{:.1f}" x2="{:.1f}" y2="{:.1f}"><title>{}</title></line>)",
@@ -723,8 +772,10 @@ std::string chart(const Finding& f, const std::vector<std::size_t>& shown, const
   if (f.rule == "drift" && days.size() >= 2)
     return fmt::format(R"(<figure class="chart">{}<figcaption>The figure over time: each point is a claim at its date, the whisker its compared interval.</figcaption></figure>)",
                        drift_chart(f, shown, claims, unit));
-  return fmt::format(R"(<figure class="chart">{}<figcaption>Each source's compared interval on one axis; ✖ marks a claim outside the consensus.</figcaption></figure>)",
-                     interval_chart(f, shown, claims, unit));
+  const bool band = agreed(consensus_in(f, claims, unit)).has_value();
+  return fmt::format(R"(<figure class="chart">{}<figcaption>Each source's compared interval on one axis{}.</figcaption></figure>)",
+                     interval_chart(f, shown, claims, unit),
+                     band ? "; the band is the consensus, ✖ marks a claim outside it" : "");
 }
 
 // --- Findings ---
@@ -764,7 +815,7 @@ std::string claim_card(const Finding& f, std::size_t index, const std::vector<Cl
   if (m.period) put(h, "<dt>period</dt><dd>{}</dd>", esc(*m.period));
   if (m.attribution) put(h, "<dt>attributed to</dt><dd>{}</dd>", esc(*m.attribution));
   h += "</dl>";
-  if (const std::optional<Consensus> cons = consensus_in(f, claims_all, comparison_unit(f, claims_all))) {
+  if (const std::optional<Consensus> cons = agreed(consensus_in(f, claims_all, comparison_unit(f, claims_all)))) {
     if (overlaps(compared_interval(f, index, c), cons->low, cons->high))
       h += R"(<p class="verdict in"><span aria-hidden="true">✔</span> agrees with the consensus</p>)";
     else
@@ -809,9 +860,13 @@ std::string finding_item(const Finding& f, std::size_t order, const std::string&
   h += R"(<div class="claims">)";
   for (std::size_t i : shown) h += claim_card(f, i, claims, links);
   h += "</div>";
-  if (f.consensus)
+  if (f.consensus && f.consensus->support > 0)
     put(h, R"(<p class="consensus"><span class="label">Consensus</span>{}</p>)",
         esc(format_consensus(*f.consensus)));
+  else if (f.consensus)
+    put(h, R"(<p class="consensus"><span class="label">No consensus</span>the sources disagree; none agrees )"
+           R"(with their weighted middle, {}</p>)",
+        esc(with_unit(format_number(f.consensus->value), f.consensus->unit)));
   h += chart(f, shown, claims);
   h += why_list(f, claims);
   put(h, R"(<p class="fid">finding id <code>{}</code></p>)", esc(f.id));
@@ -876,6 +931,25 @@ void write_controls(std::ostream& out, const std::vector<Finding>& findings) {
 
 // --- Document view ---
 
+// The length of a front matter block at the start of `raw` ("---" lines
+// around `key: value` lines, as the corpus reader takes them), or 0. The view
+// keeps it, since offsets point into the whole file, but shows it muted.
+std::size_t front_matter_length(std::string_view raw) {
+  auto line_end = [&](std::size_t from) {
+    const std::size_t nl = raw.find('\n', from);
+    return nl == std::string_view::npos ? raw.size() : nl + 1;
+  };
+  auto is_fence = [&](std::size_t from, std::size_t to) {
+    std::string_view line = raw.substr(from, to - from);
+    while (!line.empty() && (line.back() == '\n' || line.back() == '\r' || line.back() == ' ')) line.remove_suffix(1);
+    return line == "---";
+  };
+  if (raw.substr(0, 3) != "---" || !is_fence(0, line_end(0))) return 0;
+  for (std::size_t at = line_end(0); at < raw.size(); at = line_end(at))
+    if (is_fence(at, line_end(at))) return line_end(at);
+  return 0;
+}
+
 struct Flag {
   std::string anchor;
   Severity severity;
@@ -903,6 +977,14 @@ void write_document(std::ostream& out, const DocumentView& view, std::size_t num
 
   const std::string& raw = view.raw;
   std::size_t pos = 0;
+  const std::size_t fm = front_matter_length(raw);
+  const bool fm_clear = std::none_of(view.claims.begin(), view.claims.end(), [&](std::size_t i) {
+    return i < claims.size() && claims[i].mention.start < fm;
+  });
+  if (fm > 0 && fm_clear) {
+    out << R"(<span class="frontmatter">)" << esc(std::string_view(raw).substr(0, fm)) << "</span>";
+    pos = fm;
+  }
   for (std::size_t i : view.claims) {
     if (i >= claims.size()) continue;
     const Mention& m = claims[i].mention;
