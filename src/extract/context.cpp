@@ -24,6 +24,9 @@ bool ends_with(std::string_view s, std::string_view suf) {
   return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
 }
 
+// Tokens after which a sentence with no end is cut at the next clause break.
+constexpr std::size_t k_long_sentence = 120;
+
 // Abbreviations after which a period does not end a sentence.
 bool is_abbreviation(std::string_view w) {
   static const std::array<std::string_view, 44> k_abbrev = {
@@ -45,6 +48,13 @@ std::vector<Sentence> split_sentences(const TokenizedText& tt, const Lexicon&) {
       start = i;
     }
     std::string_view s = tt.str(i);
+    // Text with no sentence ends (a table dump, one huge line) is cut into
+    // clauses, so the context rules, which look across a sentence, stay linear.
+    if ((i - start >= k_long_sentence && (s == ";" || s == ",")) || i - start >= 4 * k_long_sentence) {
+      out.push_back({start, i + 1});
+      start = i + 1;
+      continue;
+    }
     bool terminal = s == "." || s == "!" || s == "?" || s == "\u2026";
     if (!terminal) continue;
     std::size_t n = i + 1;
@@ -93,12 +103,15 @@ bool plural_looking(std::string_view w, const Lexicon& lex) {
 // Words that link a noun phrase to a figure after it: "the toll rose to 45",
 // "revenue was $4.5bn", "the number of personnel is approximately 3,000".
 bool is_link(std::string_view w, const Lexicon& lex) {
-  static const std::array<std::string_view, 40> k_links = {
+  // Besides the copulas, the verbs that state a size: "the bridge stretches 11.8 miles".
+  static const std::array<std::string_view, 58> k_links = {
       "is", "was", "are", "were", "be", "been", "stood", "stands", "stand", "at", "reached",
       "reaches", "hit", "hits", "to", "totalled", "totaled", "totals", "totaling", "totalling",
       "amounted", "came", "numbered", "numbers", "of", "now", "currently", "only", "still",
       "just", "already", "put", "puts", "defaults", "default", "set", "remains", "remained",
-      "has", "had"};
+      "has", "had", "stretches", "stretched", "stretch", "spans", "spanned", "span",
+      "measures", "measured", "measure", "extends", "extended", "runs", "weighs", "weighed",
+      "lasts", "lasted", "covers", "covered"};
   return std::find(k_links.begin(), k_links.end(), w) != k_links.end() ||
          lex.change_verbs.count(w) > 0;
 }
@@ -130,6 +143,159 @@ std::size_t phrase_start_left(const TokenizedText& tt, std::size_t end, std::siz
   return b;
 }
 
+// "the (total) number|count|tally|toll of X ... is/at N": the counted thing is
+// the head of X, even when a place or a verb stands between it and the figure.
+// Looks back from `p` (where the words linking to the figure start) for
+// "number of" in the sentence, and takes the noun phrase after "of".
+void counted_after_of(const TokenizedText& tt, std::size_t p, const Sentence& s, const Lexicon& lex,
+                      std::size_t& phrase_begin, std::size_t& head) {
+  std::size_t floor = p > s.begin + 12 ? p - 12 : s.begin;
+  for (std::size_t o = p; o > floor + 1; --o) {
+    std::size_t of = o - 1;
+    if (tt.tokens[of].kind == TokenKind::number) return;  // another figure in between
+    if (!is(tt, of, "of")) continue;
+    std::string_view w = tt.low(of - 1);
+    if (w != "number" && w != "count" && w != "tally" && w != "toll" && w != "total") continue;
+    std::size_t b = of + 1;
+    if (is(tt, b, "the")) ++b;
+    std::size_t h = s.end;
+    for (std::size_t j = b; j < p && j < b + 6 && is_word(tt, j); ++j) {
+      std::string_view x = tt.low(j);
+      if (lex.stops.count(x) || lex.number_word(x)) break;
+      if (auto np = lex.noun_phrases.match_at(tt, j); np && j + np->length <= p) {
+        h = j + np->length - 1;
+        break;
+      }
+      h = j;
+      if (plural_looking(x, lex)) break;
+    }
+    if (h == s.end) return;
+    phrase_begin = b;
+    head = h;
+    return;
+  }
+}
+
+// Words that contain what is counted rather than being it: after "the number
+// of", the thing counted is the phrase after "of".
+bool is_container(std::string_view w) {
+  return w == "number" || w == "total" || w == "count" || w == "tally" || w == "estimate" ||
+         w == "figure";
+}
+
+// A noun phrase that ends at `e` may carry prepositional phrases between it
+// and the figure: "the death toll from Saturday's earthquake in Marenza rose
+// to 61", "net income for the quarter was $610m". The head is the first noun
+// phrase of the chain, so this walks left over "<prep> (the) <phrase>" links
+// and returns the start of the leftmost phrase and the end of its head.
+void leftmost_phrase(const TokenizedText& tt, const Sentence& s, const Lexicon& lex, std::size_t& b,
+                     std::size_t& e) {
+  for (int hops = 0; hops < 3; ++hops) {
+    std::size_t k = b;
+    while (k > s.begin && (is(tt, k - 1, "the") || is(tt, k - 1, "a") || is(tt, k - 1, "an") ||
+                           is(tt, k - 1, "its") || is(tt, k - 1, "their") || is(tt, k - 1, "this")))
+      --k;
+    if (k <= s.begin + 1) return;
+    std::string_view prep = tt.low(k - 1);
+    if (prep != "of" && prep != "in" && prep != "from" && prep != "for" && prep != "at" &&
+        prep != "on" && prep != "near" && prep != "across" && prep != "during" && prep != "among" &&
+        prep != "inside" && prep != "over" && prep != "since")
+      return;
+    if (prep == "of" && k - 1 > s.begin && is_container(tt.low(k - 2))) return;  // "number of X"
+    std::size_t pe = k - 1;
+    std::size_t pb = phrase_start_left(tt, pe, s.begin, lex);
+    if (pb >= pe) return;
+    std::string_view last = tt.low(pe - 1);
+    if (ends_with(last, "ed") || ends_with(last, "ing") || lex.change_verbs.count(last) ||
+        lex.attribution_verbs.count(last) || lex.number_word(last))
+      return;  // a verb or a count before the preposition: the chain ends there
+    b = pb;
+    e = pe;
+  }
+}
+
+// A period phrase that ends at `e` ("for the quarter", "in the third
+// quarter", "in fiscal 2024", "in March"): the counted noun stands before
+// it, so the phrase is passed over. Returns where it starts, or `e`.
+std::size_t skip_period_phrase(const TokenizedText& tt, const Sentence& s, const Lexicon& lex, std::size_t e) {
+  std::size_t k = e;
+  while (k > s.begin && k + 6 > e) {
+    std::size_t p = k - 1;
+    const Token& t = tt.tokens[p];
+    std::string_view w = tt.low(p);
+    bool year = t.kind == TokenKind::number && t.int_digits == 4 && !t.grouped && t.decimals == 0 &&
+                t.value >= 1900 && t.value <= 2100;
+    bool part = w == "quarter" || w == "half" || w == "year" || w == "month" || w == "week" ||
+                w == "period" || w == "first" || w == "second" || w == "third" || w == "fourth" ||
+                w == "last" || w == "fiscal" || w == "full" || w == "the" || w == "same" ||
+                w == "this" || w == "-" || lex.month(w).has_value();
+    if (!year && !part) break;
+    k = p;
+  }
+  if (k == e || k <= s.begin) return e;
+  std::string_view prep = tt.low(k - 1);
+  if (prep == "in" || prep == "for" || prep == "during" || prep == "over" || prep == "of") return k - 1;
+  return e;
+}
+
+bool month_or_weekday(const TokenizedText& tt, std::size_t i, const Lexicon& lex) {
+  return lex.month(tt.low(i)).has_value() || lex.weekday(tt.low(i)).has_value();
+}
+
+// Common nouns that may follow a proper name inside a place: "in the Kursk region".
+bool place_noun(std::string_view w) {
+  static const std::array<std::string_view, 22> k_place = {
+      "region", "regions", "province", "provinces", "oblast", "district", "districts",
+      "county", "state", "city", "town", "village", "area", "areas", "border", "capital",
+      "territory", "territories", "peninsula", "island", "islands", "coast"};
+  return std::find(k_place.begin(), k_place.end(), w) != k_place.end();
+}
+
+// A place after token q: a preposition of place and a proper name, with the
+// common nouns that belong to it ("in Russian units", "in the Kursk region").
+// It stops at the first other word, so the event noun or the verb after a name
+// stays out: "in the Marenza earthquake reached" -> "in marenza".
+std::string place_at(const TokenizedText& tt, std::size_t q, const Sentence& s, const Lexicon& lex) {
+  std::string_view w = tt.low(q);
+  if (w != "in" && w != "at" && w != "near" && w != "inside" && w != "across" && w != "from")
+    return {};
+  std::size_t b = q + 1;
+  if (is(tt, b, "the")) ++b;
+  std::size_t e = b;
+  while (e < s.end && e < b + 4) {
+    if (is_word(tt, e) && tt.tokens[e].upper_initial && !month_or_weekday(tt, e, lex)) {
+      ++e;
+    } else if (e > b && tt.str(e) == "-" && !tt.tokens[e].space_before && is_word(tt, e + 1) &&
+               tt.tokens[e + 1].upper_initial && !tt.tokens[e + 1].space_before) {
+      e += 2;  // "Nagorno-Karabakh"
+    } else {
+      break;
+    }
+  }
+  if (e == b) return {};
+  // One common noun after the name: a place noun, or the plural of a unit or
+  // group ("Russian units"); never a verb.
+  if (e < s.end && is_word(tt, e) && !tt.tokens[e].upper_initial) {
+    std::string_view x = tt.low(e);
+    if (place_noun(x) || (plural_looking(x, lex) && !lex.stops.count(x) && !is_link(x, lex) &&
+                          !lex.attribution_verbs.count(x) && !lex.change_verbs.count(x)))
+      ++e;
+  }
+  std::string place(w);
+  for (std::size_t m = b; m < e; ++m) {
+    place += ' ';
+    place += tt.low(m);
+  }
+  return place;
+}
+
+// The first place within a few words from `q`, up to the next punctuation.
+std::string first_place(const TokenizedText& tt, std::size_t q, const Sentence& s, const Lexicon& lex) {
+  for (std::size_t lim = std::min(s.end, q + 8); q < lim && is_word(tt, q); ++q)
+    if (std::string pl = place_at(tt, q, s, lex); !pl.empty()) return pl;
+  return {};
+}
+
 }  // namespace
 
 NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, const Sentence& s,
@@ -147,10 +313,40 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
   // Adjective hyphenated to the figure: "a 10-gallon cooler" has its unit; skip "-" here.
   if (k < s.end && tt.str(k) == "-" && !tt.tokens[k].space_before) ++k;
 
+  // A measure named before the figure: "magnitude 6.8", "a depth of 10 km",
+  // "a score of 85". The figure is that measure, and the noun after it
+  // ("earthquake") is what is measured, not what is counted. Adjectives
+  // ("a high of 30") are stop words and name no measure there.
+  bool measure_named = false;
+  {
+    std::size_t mb = begin;
+    if (mb > s.begin && is(tt, mb - 1, "of")) --mb;
+    if (auto ms = lex.measures.match_ending(tt, mb, s.begin); ms && !lex.stops.count(tt.low(mb - 1))) {
+      info.measure = *ms->value;
+      measure_named = true;
+    }
+  }
+  // Measurement words after the figure: "19 km long", "a 6.8-magnitude
+  // earthquake"; but "stretches 11.8 miles across the strait" is a preposition.
+  if (!measure_named && k < s.end) {
+    if (auto ms = lex.measures.match_at(tt, k)) {
+      std::size_t after = k + ms->length;
+      bool preposition = after < s.end && is_word(tt, after) &&
+                         (is(tt, after, "the") || is(tt, after, "a") || is(tt, after, "an") ||
+                          tt.tokens[after].upper_initial);
+      if (!preposition) {
+        info.measure = *ms->value;
+        measure_named = !lex.stops.count(tt.low(after - 1));
+      }
+    }
+  }
+
   std::size_t head = s.end;
   std::size_t first = k;
   std::size_t j = k;
-  if (j < s.end && is_word(tt, j) && lex.participles.count(tt.low(j))) {
+  if (measure_named) {
+    // the measure is what the figure states; no counted noun after it
+  } else if (j < s.end && is_word(tt, j) && lex.participles.count(tt.low(j))) {
     // "45 killed", "12 injured": the participle is the counted thing.
     head = j;
     j = j + 1;
@@ -172,7 +368,8 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       }
       std::string_view w = tt.low(j);
       if (lex.stops.count(w)) break;
-      if (j > first && (lex.attribution_verbs.count(w) || lex.change_verbs.count(w))) break;
+      if (j > first && (lex.attribution_verbs.count(w) || lex.change_verbs.count(w) || is_link(w, lex)))
+        break;  // a verb is never the counted noun: "a magnitude 6.8 earthquake struck"
       if (j > first && (ends_with(w, "ly") || (ends_with(w, "ed") && !lex.participles.count(w)) ||
                         (ends_with(w, "ing") && !ends_with(w, "ings"))))
         break;
@@ -180,6 +377,26 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       head = j;
       ++j;
       if (plural_looking(w, lex)) break;  // "soldiers" ends the phrase; what follows is a verb
+    }
+  }
+
+  // "retries 3 times": a multiplier. What is counted is what is repeated,
+  // named before the figure if anywhere, never "time".
+  bool multiplier = head != s.end && head == first && tt.low(head) == "times";
+  if (multiplier) {
+    head = s.end;
+    std::size_t r = begin;
+    if (auto qm = lex.qualifiers_before.match_ending(tt, r, s.begin)) r -= qm->length;
+    if (r > s.begin && is_word(tt, r - 1)) {
+      std::string_view w = tt.low(r - 1);
+      if (!lex.stops.count(w) && !is_link(w, lex) && !lex.number_word(w) && !ends_with(w, "ed") &&
+          !ends_with(w, "ing") && !ends_with(w, "ly")) {
+        info.noun = lemma_of(w, lex);
+        const NounWord* nw = lex.noun(w);
+        info.klass = nw && !nw->klass.empty() ? nw->klass : info.noun;
+        info.noun_phrase = std::string(tt.str(r - 1));
+        info.from_left = true;
+      }
     }
   }
 
@@ -202,76 +419,95 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
     for (std::size_t m = np_begin; m < head; ++m)
       if (is_word(tt, m) && tt.low(m) != "'s") info.modifiers.emplace_back(tt.low(m));
     j = head + 1;
+    info.head_end = head + 1;
   }
 
-  // Measurement adjectives after a unit: "19 km long".
-  if (auto ms = lex.measures.match_at(tt, end); ms && end < s.end) info.measure = *ms->value;
-
+  std::size_t place_from = head != s.end ? head + 1 : end;
   // No noun after it: look left. "the death toll of 45", "revenue was $4.5bn",
   // "the total number of personnel is approximately 3,000", "the bridge is 19 km long".
-  if (info.noun.empty()) {
+  std::size_t event_from = head != s.end ? head + 1 : end;
+  if (info.noun.empty() && !measure_named && !multiplier) {
     std::size_t p = begin;
     std::size_t links = 0;
-    while (p > s.begin && links < 4 && is_word(tt, p - 1) && is_link(tt.low(p - 1), lex)) {
+    // "after" links only a noun to a duration: "requests time out after 30 seconds".
+    auto links_to = [&](std::size_t i) {
+      std::string_view w = tt.low(i);
+      if (is_link(w, lex)) return true;
+      return (w == "after" || w == "within") && i > s.begin &&
+             (lex.noun_phrases.match_ending(tt, i, s.begin) || lex.noun(tt.low(i - 1)));
+    };
+    while (p > s.begin && links < 4 && is_word(tt, p - 1) && links_to(p - 1)) {
       --p;
       ++links;
     }
     if (p > s.begin && tt.str(p - 1) == ":") --p;
-    if (p < begin || (p > s.begin && tt.str(p) == ":")) {
-      std::size_t b = phrase_start_left(tt, p, s.begin, lex);
-      // "number of personnel": the thing counted follows "of"
-      if (b < p) {
-        std::size_t h = p - 1;
-        if (b >= s.begin + 2 && is(tt, b - 1, "of")) {
-          std::string_view before_of = tt.low(b - 2);
-          if (before_of == "number" || before_of == "total" || before_of == "count" ||
-              before_of == "tally" || before_of == "estimate" || before_of == "figure")
-            h = p - 1;
-        }
+    std::size_t of_head = s.end;
+    std::size_t of_begin = s.end;
+    if (p < begin) counted_after_of(tt, p, s, lex, of_begin, of_head);
+    if (of_head != s.end) {
+      // "the number of North Korean personnel in Russian units at approximately 3,000"
+      std::string_view hw = tt.low(of_head);
+      info.noun = lemma_of(hw, lex);
+      const NounWord* nw = lex.noun(hw);
+      if (!nw) nw = lex.noun(info.noun);
+      if (auto np = lex.noun_phrases.match_ending(tt, of_head + 1, of_begin)) {
+        nw = np->value;
+        info.noun = nw->lemma;
+      }
+      info.klass = nw && !nw->klass.empty() ? nw->klass : info.noun;
+      info.noun_phrase = std::string(
+          tt.text.substr(tt.tokens[of_begin].begin, tt.tokens[of_head].end - tt.tokens[of_begin].begin));
+      for (std::size_t m = of_begin; m < of_head; ++m)
+        if (is_word(tt, m) && tt.low(m) != "'s" && !lex.stops.count(tt.low(m)))
+          info.modifiers.emplace_back(tt.low(m));
+      info.from_left = true;
+      place_from = of_head + 1;
+      event_from = of_head + 1;  // "the number of people killed in ..."
+    } else if (p < begin || (p > s.begin && tt.str(p) == ":")) {
+      // "the bridge, which is 16 miles long": the phrase before the relative pronoun
+      std::size_t e = p;
+      if (e > s.begin + 1 && (is(tt, e - 1, "which") || is(tt, e - 1, "that") || is(tt, e - 1, "who"))) {
+        --e;
+        if (e > s.begin + 1 && tt.str(e - 1) == ",") --e;
+      }
+      e = skip_period_phrase(tt, s, lex, e);
+      std::size_t b = phrase_start_left(tt, e, s.begin, lex);
+      // a lexicon phrase that holds a stop word: "requests time out after 30 seconds"
+      if (auto np = lex.noun_phrases.match_ending(tt, e, s.begin); np && e - np->length < b)
+        b = e - np->length;
+      if (b < e) leftmost_phrase(tt, s, lex, b, e);
+      if (b < e) {
+        std::size_t h = e - 1;
         while (h > b && !is_word(tt, h)) --h;
         std::string_view hw = tt.low(h);
         info.noun = lemma_of(hw, lex);
         const NounWord* nw = lex.noun(hw);
         if (!nw) nw = lex.noun(info.noun);
-        if (auto np = lex.noun_phrases.match_ending(tt, h + 1, b)) nw = np->value;
-        if (nw && lex.noun_phrases.match_ending(tt, h + 1, b)) info.noun = nw->lemma;
+        std::size_t mod_end = h;
+        if (auto np = lex.noun_phrases.match_ending(tt, h + 1, b)) {
+          nw = np->value;
+          info.noun = nw->lemma;
+          mod_end = h + 1 - np->length;
+        }
         info.klass = nw && !nw->klass.empty() ? nw->klass : info.noun;
         info.noun_phrase =
             std::string(tt.text.substr(tt.tokens[b].begin, tt.tokens[h].end - tt.tokens[b].begin));
-        for (std::size_t m = b; m < h; ++m)
+        for (std::size_t m = b; m < mod_end; ++m)
           if (is_word(tt, m) && tt.low(m) != "'s" && !lex.stops.count(tt.low(m)))
             info.modifiers.emplace_back(tt.low(m));
         info.from_left = true;
+        place_from = h + 1;
       }
     }
   }
 
-  // Place: "in Russian units", "in the Kursk region", "near Kharkiv".
-  std::size_t q = head != s.end ? head + 1 : end;
-  for (std::size_t lim = std::min(s.end, q + 4); q < lim; ++q) {
-    std::string_view w = tt.low(q);
-    if (w == "in" || w == "at" || w == "near" || w == "inside" || w == "across" || w == "from") {
-      std::size_t b = q + 1;
-      if (is(tt, b, "the")) ++b;
-      std::size_t e = b;
-      while (e < s.end && e < b + 3 && is_word(tt, e) && !lex.stops.count(tt.low(e)) &&
-             !lex.month(tt.low(e)) && !(tt.tokens[e].kind == TokenKind::number))
-        ++e;
-      if (e > b && tt.tokens[b].upper_initial) {
-        std::string place(w);
-        for (std::size_t m = b; m < e; ++m) {
-          place += ' ';
-          place += tt.low(m);
-        }
-        info.place = std::move(place);
-      }
-      break;
-    }
-    if (!is_word(tt, q)) break;
-  }
+  // Place: "in Russian units", "in the Kursk region", "near Kharkiv"; for a
+  // phrase before the figure, between it and the figure, else after the figure.
+  info.place = first_place(tt, place_from, s, lex);
+  if (info.place.empty() && place_from < begin) info.place = first_place(tt, end, s, lex);
 
   // Event: the verb after the phrase ("were killed", "arrived") or before the figure ("sent").
-  std::size_t v = head != s.end ? head + 1 : end;
+  std::size_t v = event_from;
   while (v < s.end && is_word(tt, v) &&
          (is(tt, v, "were") || is(tt, v, "was") || is(tt, v, "have") || is(tt, v, "had") ||
           is(tt, v, "been") || is(tt, v, "are") || is(tt, v, "is") || is(tt, v, "be") ||
@@ -284,6 +520,13 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
     std::string_view w = tt.low(begin - 1);
     if (!lex.stops.count(w) && (ends_with(w, "ed") || w == "sent" || w == "lost" || w == "built"))
       info.event = std::string(w);
+  }
+  // People with a casualty event are that casualty: "45 people were killed",
+  // "killed 45 people" and "45 people died" count deaths, as "78 deaths" and
+  // "the death toll reached 78" do, so they share a block. The event's class
+  // comes from nouns.tsv, where a participle ("killed", "wounded") has one.
+  if (!info.event.empty() && !info.noun.empty() && lex.participles.count(info.event)) {
+    if (const NounWord* ev = lex.noun(info.event); ev && !ev->klass.empty()) info.klass = ev->klass;
   }
   return info;
 }
@@ -299,7 +542,7 @@ Modality find_modality(const TokenizedText& tt, std::size_t begin, std::size_t e
   std::size_t floor = begin > s.begin + 10 ? begin - 10 : s.begin;
   for (std::size_t p = begin; p > floor; --p) {
     std::string_view w = tt.str(p - 1);
-    if (w == ";" || w == ":" || (w == "," && p < begin - 1 && false)) break;
+    if (w == ";" || w == ":") break;
     if (auto m = lex.modality.match_ending(tt, p, floor)) {
       Modality md = *m->value;
       // "no fewer than", "not less than" are qualifiers, not negation.
@@ -316,11 +559,7 @@ Modality find_modality(const TokenizedText& tt, std::size_t begin, std::size_t e
   while (a < s.end && (is(tt, a, "are") || is(tt, a, "is") || is(tt, a, "were") || is(tt, a, "was")))
     ++a;
   if (a < s.end) {
-    if (auto m = lex.modality.match_at(tt, a)) {
-      Modality md = *m->value;
-      if (md != Modality::negated || a == end || a == noun_end) return md;
-      return md;
-    }
+    if (auto m = lex.modality.match_at(tt, a)) return *m->value;
   }
   return Modality::asserted;
 }
@@ -439,11 +678,34 @@ std::optional<std::string> find_period(const TokenizedText& tt, std::size_t begi
   };
   for (std::size_t i = s.begin; i < s.end; ++i) {
     std::string_view w = tt.low(i);
-    // quarters: "third quarter of 2024", "Q3 2024", "the third quarter"
+    // quarters: "third quarter of 2024", "Q3 2024", "the third quarter", and
+    // the adjective "third-quarter revenue"
+    std::size_t unit_at = i + 1;
+    if (tt.str(unit_at) == "-" && !tt.tokens[unit_at].space_before && unit_at + 1 < s.end &&
+        !tt.tokens[unit_at + 1].space_before)
+      ++unit_at;
+    if (int h = ordinal_quarter(w); (h == 1 || h == 2) && w.size() > 2 && is(tt, unit_at, "half")) {
+      // halves: "first half of 2024", "first-half profit"
+      std::size_t k = unit_at + 1;
+      if (is(tt, k, "of")) ++k;
+      int year = year_token(tt, k) ? static_cast<int>(tt.tokens[k].value) : anchor ? anchor->y : 0;
+      if (year) {
+        offer(i, h == 1 ? fmt::format("{:04}-01-01/{:04}-06-30", year, year)
+                        : fmt::format("{:04}-07-01/{:04}-12-31", year, year));
+        if (year_token(tt, k)) i = k;
+        continue;
+      }
+    }
+    if ((w == "full" || w == "whole") && is(tt, unit_at, "year") && year_token(tt, unit_at + 1)) {
+      // "full-year 2024 sales"; a full year with no year named is left open
+      offer(i, fmt::format("{:04}", static_cast<int>(tt.tokens[unit_at + 1].value)));
+      i = unit_at + 1;
+      continue;
+    }
     if (int q = ordinal_quarter(w); q > 0) {
-      bool is_q = w.size() == 2 || is(tt, i + 1, "quarter");
+      bool is_q = w.size() == 2 || is(tt, unit_at, "quarter");
       if (is_q) {
-        std::size_t k = i + (w.size() == 2 ? 1 : 2);
+        std::size_t k = w.size() == 2 ? i + 1 : unit_at + 1;
         if (is(tt, k, "of")) ++k;
         int year = 0;
         if (year_token(tt, k)) year = static_cast<int>(tt.tokens[k].value);
@@ -451,6 +713,7 @@ std::optional<std::string> find_period(const TokenizedText& tt, std::size_t begi
         if (year) {
           offer(i, fmt::format("{:04}-{:02}-01/{:04}-{:02}-{:02}", year, q * 3 - 2, year, q * 3,
                                q == 1 || q == 4 ? 31 : 30));
+          if (year_token(tt, k)) i = k;  // the year belongs to the quarter
           continue;
         }
       }

@@ -32,6 +32,7 @@ struct NounInfo {
   std::string event;        // a verb or event noun near the figure
   std::string measure;      // "length" for "19 km long"
   bool from_left = false;   // found before the figure ("the death toll of 45")
+  std::size_t head_end = 0;  // token after the head when found after the figure, else 0
 };
 
 // What the figure in tokens [begin, end) counts or measures.

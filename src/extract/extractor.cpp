@@ -51,6 +51,7 @@ bool year_like(const Token& t) {
 // A figure being assembled; token indexes.
 struct Candidate {
   std::size_t begin = 0, end = 0;  // whole span
+  std::size_t floor = 0;           // the previous figure's end: words before it are not ours
   Numeral num;
   std::optional<Numeral> num2;  // the upper end of a range
   Qualifier qualifier = Qualifier::exact;
@@ -70,7 +71,10 @@ class Scanner {
   Scanner(const TokenizedText& tt, const Lexicon& lex, const std::vector<bool>& masked)
       : tt_(tt), lex_(lex), masked_(masked) {}
 
-  std::optional<Candidate> at(std::size_t i, std::size_t& next) const;
+  // The figure whose numeral starts at token i; `floor` is the end of the
+  // previous figure, which currency and qualifier words may not reach behind
+  // ("50 dollar 40 rmb": "dollar" is the first figure's).
+  std::optional<Candidate> at(std::size_t i, std::size_t floor, std::size_t& next) const;
 
  private:
   bool attach_unit(Candidate& c) const;
@@ -80,6 +84,9 @@ class Scanner {
   bool attach_range(Candidate& c) const;
   void attach_rate(Candidate& c) const;
   bool not_a_quantity(const Candidate& c) const;
+  bool money_context(std::size_t begin) const;
+  bool temperature_context(std::size_t begin) const;
+  std::size_t hyphenated_word(std::size_t k) const;
   bool resolve_m_suffix(Candidate& c) const;
   std::optional<Numeral> numeral_at(std::size_t i) const {
     if (i >= tt_.size() || masked_[i]) return std::nullopt;
@@ -91,18 +98,19 @@ class Scanner {
   const std::vector<bool>& masked_;
 };
 
-std::optional<Candidate> Scanner::at(std::size_t i, std::size_t& next) const {
+std::optional<Candidate> Scanner::at(std::size_t i, std::size_t floor, std::size_t& next) const {
   next = i + 1;
   auto num = numeral_at(i);
   if (!num) return std::nullopt;
   Candidate c;
+  c.floor = floor;
   c.num = *num;
   c.begin = num->begin;
   c.end = num->end;
   next = std::max(next, num->end);
 
   // A sign glued to the digits: "-1", "−9.2", but not "COVID-19" or "2000-3000".
-  if (!num->negative && is_kind(tt_, c.begin, TokenKind::number) && c.begin > 0 &&
+  if (!num->negative && is_kind(tt_, c.begin, TokenKind::number) && c.begin > floor &&
       is_minus(tt_, c.begin - 1) && glued(tt_, c.begin)) {
     std::size_t s = c.begin - 1;
     bool free = s == 0 || tt_.tokens[s].space_before ||
@@ -129,6 +137,17 @@ std::optional<Candidate> Scanner::at(std::size_t i, std::size_t& next) const {
   if (c.currency.empty() && !attach_currency_after(c)) attach_unit(c);
   if (c.currency.empty() && !c.unit && c.unit_override.empty())
     attach_currency_after(c);  // "361 million pounds" after a failed unit
+  // "convert - 20 degrees Fahrenheit": a spaced minus before a temperature is
+  // its sign; before other figures a spaced dash is punctuation.
+  if (c.unit && c.unit->dimension == "temperature" && !c.num.negative && !c.num2 &&
+      is_kind(tt_, c.begin, TokenKind::number) && c.begin > floor + 1 && is_minus(tt_, c.begin - 1) &&
+      !glued(tt_, c.begin) && tt_.tokens[c.begin - 1].space_before &&
+      tt_.tokens[c.begin - 2].kind == TokenKind::word) {
+    c.begin -= 1;
+    c.num.value = -c.num.value;
+    c.num.negative = true;
+    c.value = c.low = c.high = c.num.value;
+  }
   attach_qualifiers(c);
   attach_rate(c);
   if (c.num.shape == NumeralShape::share) c.is_share = true;
@@ -166,21 +185,53 @@ bool Scanner::resolve_m_suffix(Candidate& c) const {
   return true;
 }
 
+// A money word shortly before the figure, in its clause: "it cost 450 pounds".
+bool Scanner::money_context(std::size_t begin) const {
+  std::size_t floor = begin > 6 ? begin - 6 : 0;
+  for (std::size_t p = begin; p > floor; --p) {
+    std::string_view w = tt_.str(p - 1);
+    if (w == "." || w == ";" || w == "!" || w == "?" || tt_.tokens[p].break_before) return false;
+    if (lex_.money_cues.count(tt_.low(p - 1))) return true;
+  }
+  return false;
+}
+
+// A temperature word near the figure, in its sentence: "temperatures reached 40C".
+bool Scanner::temperature_context(std::size_t begin) const {
+  std::size_t floor = begin > 8 ? begin - 8 : 0;
+  for (std::size_t p = begin; p > floor; --p) {
+    std::string_view w = tt_.str(p - 1);
+    if (w == "." || w == "!" || w == "?" || tt_.tokens[p].break_before) break;
+    if (lex_.temperature_cues.count(tt_.low(p - 1))) return true;
+  }
+  for (std::size_t p = begin + 1; p < tt_.size() && p < begin + 6; ++p) {
+    std::string_view w = tt_.str(p);
+    if (w == "." || w == "!" || w == "?" || tt_.tokens[p].break_before) break;
+    if (lex_.temperature_cues.count(tt_.low(p))) return true;
+  }
+  return false;
+}
+
+// The word after a hyphen glued on both sides at k ("10-gallon"), or 0. Only
+// words of two letters or more: "4-H" or "3-D" are names, not units.
+std::size_t Scanner::hyphenated_word(std::size_t k) const {
+  if (!is(tt_, k, "-") || !glued(tt_, k) || !glued(tt_, k + 1)) return 0;
+  if (!is_kind(tt_, k + 1, TokenKind::word) || tt_.str(k + 1).size() < 2) return 0;
+  return k + 1;
+}
+
 void Scanner::attach_currency_before(Candidate& c) const {
   std::size_t b = c.begin;
-  if (b == 0) return;
+  if (b <= c.floor) return;
   // "$5", "US$ 5", "c $ 300", "€5"
-  if (auto m = lex_.currencies.match_ending(tt_, b); m && m->value->before) {
-    std::size_t s = b - m->length;
-    // A word currency must stand apart from what precedes it ("dollar 22.5 million").
+  if (auto m = lex_.currencies.match_ending(tt_, b, c.floor); m && m->value->before) {
     c.currency = m->value->code;
-    c.begin = s;
-    // "-$5", "$-5"
+    c.begin = b - m->length;
     return;
   }
   // ISO code before: "USD 450,000", "USD115", "MAUD 60" (millions of AUD).
   const Token& t = tt_.tokens[b - 1];
-  if (t.kind == TokenKind::word && !tt_.tokens[b - 1].break_before) {
+  if (t.kind == TokenKind::word && !tt_.tokens[b].break_before) {
     std::string code(tt_.str(b - 1));
     for (char& ch : code) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     double scale = 1;
@@ -207,6 +258,14 @@ bool Scanner::attach_currency_after(Candidate& c) const {
     c.currency = m->value->code;
     c.end = k + m->length;
     return true;
+  }
+  // "a one-yen bid", "a 10-dollar note": the currency word hyphenated to the figure.
+  if (std::size_t w = hyphenated_word(c.end)) {
+    if (auto m = lex_.currencies.match_at(tt_, w); m && m->value->after) {
+      c.currency = m->value->code;
+      c.end = w + m->length;
+      return true;
+    }
   }
   const Token& t = tt_.tokens[k];
   if (t.kind == TokenKind::word && (t.all_upper || tt_.str(k) == tt_.low(k))) {
@@ -244,6 +303,17 @@ bool Scanner::attach_unit(Candidate& c) const {
   std::size_t open = 0;
   std::string_view o = tt_.str(k);
   if ((o == "(" || o == "[" || o == "{" || o == "<") && k + 1 < tt_.size()) open = 1;
+  // "a 10-gallon cooler", "a 2.5-mile stretch": the unit word hyphenated to the figure.
+  if (std::size_t w = hyphenated_word(k)) {
+    if (auto hm = lex_.units.match_at(tt_, w)) {
+      std::size_t after = w + hm->length;
+      if (!(is_kind(tt_, after, TokenKind::word) && glued(tt_, after))) {
+        c.unit = hm->value;
+        c.end = after;
+        return true;
+      }
+    }
+  }
   auto m = lex_.units.match_at(tt_, k + open);
   if (!m) {
     // 10 " long: inches, only when what follows says it is a measurement.
@@ -267,9 +337,13 @@ bool Scanner::attach_unit(Candidate& c) const {
     ++after;
   }
   const UnitWord* u = m->value;
+  // "40C" is degrees only when the weather is being talked about: "777F" and "13F" are names.
+  std::string_view first_word = tt_.str(k + open);
+  if ((first_word == "C" || first_word == "F") && m->length == 1 && !temperature_context(c.begin))
+    return false;
   // "pounds" after a figure is money when a scale word or money context says so.
   if (u->unit == "lb" && (tt_.low(k).rfind("pound", 0) == 0)) {
-    if (c.num.scaled || c.num.value >= 1000) {
+    if (c.num.scaled || c.num.value >= 1000 || money_context(c.begin)) {
       c.currency = "GBP";
       c.end = after;
       return true;
@@ -292,8 +366,8 @@ bool Scanner::attach_unit(Candidate& c) const {
 bool Scanner::attach_range(Candidate& c) const {
   std::size_t k = c.end;
   if (k >= tt_.size() || tt_.tokens[k].break_before) return false;
-  bool between = c.begin > 0 && is(tt_, c.begin - 1, "between");
-  bool from = c.begin > 0 && is(tt_, c.begin - 1, "from");
+  bool between = c.begin > c.floor && is(tt_, c.begin - 1, "between");
+  bool from = c.begin > c.floor && is(tt_, c.begin - 1, "from");
   std::size_t joiner_len = 0;
   bool dash = false;
   if (between && is(tt_, k, "and")) joiner_len = 1;
@@ -305,7 +379,6 @@ bool Scanner::attach_range(Candidate& c) const {
   if (joiner_len == 0) return false;
   // A unit may stand on the first end too: "3 km to 5 km", "$3 to $4".
   std::size_t j = k + joiner_len;
-  std::string cur2;
   if (auto m = lex_.currencies.match_at(tt_, j); m && m->value->before && !c.currency.empty() &&
                                                  m->value->code == c.currency) {
     j += m->length;
@@ -327,10 +400,7 @@ bool Scanner::attach_range(Candidate& c) const {
   bool year_range = year_like(tt_.tokens[c.num.begin]) && n2->plain_integer &&
                     year_like(tt_.tokens[n2->begin]);
   if (year_range) return false;
-  if (!(a < b)) {
-    // "from 10 to 5" after a verb of change is two figures, not a range.
-    return false;
-  }
+  if (!(a < b)) return false;  // "from 10 to 5": two figures, not a range
   // "rose from 45 to 78": a change, two figures.
   if (from && c.begin >= 2 && lex_.change_verbs.count(tt_.low(c.begin - 2))) return false;
   if (from && c.begin >= 3 && lex_.change_verbs.count(tt_.low(c.begin - 3))) return false;
@@ -343,9 +413,6 @@ bool Scanner::attach_range(Candidate& c) const {
   c.value = (a + b) / 2;
   c.end = n2->end;
   if (between || from) c.begin -= 1;
-  if (n2->suffix == "m") {
-    // the upper end's "m" decides for both: "5m-20m" money or metres
-  }
   return true;
 }
 
@@ -354,49 +421,49 @@ void Scanner::attach_qualifiers(Candidate& c) const {
   if (c.qualifier != Qualifier::range) {
     if (auto m = lex_.qualifiers_after.match_at(tt_, c.end); m && !tt_.tokens[c.end].break_before) {
       bool plus = tt_.str(c.end) == "+";
-      bool ok = !plus || (glued(tt_, c.end) && !is_kind(tt_, c.end + 1, TokenKind::number));
+      std::size_t after = c.end + m->length;
+      bool ok = plus ? glued(tt_, c.end) && !is_kind(tt_, c.end + 1, TokenKind::number)
+                     // "5000 or less than 6000", "5000 or more 6000": "or" joins
+                     // a second figure; it does not qualify this one.
+                     : !is(tt_, after, "than") && !numeral_at(after);
       if (ok) {
         c.qualifier = m->value->qualifier;
         c.qualified = true;
-        c.end += m->length;
-        // "or greater than" / "or more than" alone, not "or more than 4500"
-        if (is_kind(tt_, c.end, TokenKind::number)) c.end -= 1;
+        c.end = after;
       }
     }
   }
   if (c.qualifier == Qualifier::range || c.qualifier == Qualifier::vague) {
     // "about 15 to 20" keeps the range; the words before are not a bound.
-    if (auto m = lex_.qualifiers_before.match_ending(tt_, c.begin);
+    if (auto m = lex_.qualifiers_before.match_ending(tt_, c.begin, c.floor);
         m && m->value->qualifier == Qualifier::approximate)
       c.begin -= m->length;
     return;
   }
-  if (auto m = lex_.qualifiers_before.match_ending(tt_, c.begin)) {
-    Qualifier q = m->value->qualifier;
-    std::size_t s = c.begin - m->length;
-    // "over" and "under" need a figure right after; "some" must not follow a
-    // word that makes it a determiner of something else ("in some 3 cases" is fine).
-    if (c.qualified && c.qualifier != Qualifier::exact) {
-      // both sides qualified: "more than 5000 or equal to" -> at least
-      if ((q == Qualifier::more_than && c.qualifier == Qualifier::exact) ||
-          (q == Qualifier::less_than && c.qualifier == Qualifier::exact)) {
-      }
-    } else {
-      c.qualifier = q;
+  if (auto m = lex_.qualifiers_before.match_ending(tt_, c.begin, c.floor)) {
+    // Qualified on both sides ("at least 200 or more"): the words after it win.
+    if (!c.qualified || c.qualifier == Qualifier::exact) {
+      c.qualifier = m->value->qualifier;
       c.qualified = true;
     }
-    c.begin = s;
+    c.begin -= m->length;
   }
   // "more than 5000 or equal (to)", "less than 5000 or equal"
   if ((c.qualifier == Qualifier::more_than || c.qualifier == Qualifier::less_than) &&
       is(tt_, c.end, "or") && (is(tt_, c.end + 1, "equal") || is(tt_, c.end + 1, "equals"))) {
     std::size_t e = c.end + 2;
-    if (is(tt_, e, "to") && !is_kind(tt_, e + 1, TokenKind::number) &&
-        !(e + 1 < tt_.size() && parse_numeral(tt_, e + 1, lex_))) {
-      ++e;
-      if (is(tt_, e, "it")) ++e;
+    // "more than 5000 or equal to 6000" is two figures; "or equal to it" is one bound.
+    bool joins = false;
+    if (is(tt_, e, "to")) {
+      joins = numeral_at(e + 1).has_value();
+      if (!joins) {
+        ++e;
+        if (is(tt_, e, "it")) ++e;
+      }
+    } else {
+      joins = numeral_at(e).has_value();
     }
-    if (!is_kind(tt_, e, TokenKind::number)) {
+    if (!joins) {
       c.qualifier = c.qualifier == Qualifier::more_than ? Qualifier::at_least : Qualifier::at_most;
       c.end = e;
     }
@@ -416,12 +483,25 @@ void Scanner::attach_qualifiers(Candidate& c) const {
   }
 }
 
+// A rate's denominator at token k: "a day", "per year", "/h"; not "a day
+// earlier" or "a year ago", which say when.
+std::optional<std::pair<std::string, std::size_t>> rate_at(const TokenizedText& tt, std::size_t k,
+                                                           const Lexicon& lex) {
+  auto m = lex.rates.match_at(tt, k);
+  if (!m || tt.tokens[k].break_before) return std::nullopt;
+  std::string_view n = tt.low(k + m->length);
+  if (n == "ago" || n == "earlier" || n == "later" || n == "before" || n == "after" || n == "old" ||
+      n == "long")
+    return std::nullopt;
+  return std::make_pair(*m->value, m->length);
+}
+
 void Scanner::attach_rate(Candidate& c) const {
   std::size_t k = c.end;
-  if (auto m = lex_.rates.match_at(tt_, k); m && !tt_.tokens[k].break_before) {
+  if (auto m = rate_at(tt_, k, lex_)) {
     // "per cent" is a unit, not a rate; units were attached first.
-    c.rate = *m->value;
-    c.end = k + m->length;
+    c.rate = m->first;
+    c.end = k + m->second;
   }
 }
 
@@ -442,6 +522,9 @@ bool Scanner::not_a_quantity(const Candidate& c) const {
     if (is_dash(tt_, b - 1) && b >= 2 && glued(tt_, b - 1) && tt_.tokens[b - 2].kind == TokenKind::word)
       return true;
     if (p.kind == TokenKind::number) return true;  // "1.2.3", "3:1"
+    // "1111-22223333-4444", "3-1": digits hyphenated to digits that did not make a range.
+    if (is_dash(tt_, b - 1) && b >= 2 && glued(tt_, b - 1) && tt_.tokens[b - 2].kind == TokenKind::number)
+      return true;
     if (tt_.str(b - 1) == "#" || tt_.str(b - 1) == "@" || tt_.str(b - 1) == "." ||
         tt_.str(b - 1) == "/" || tt_.str(b - 1) == "_" || tt_.str(b - 1) == "\\")
       return true;
@@ -465,17 +548,15 @@ bool Scanner::not_a_quantity(const Candidate& c) const {
       // "15-year-old" is an age used as an adjective; "10-gallon", "2,000-strong" stay.
       std::string_view w = tt_.low(e + 1);
       if ((w == "year" || w == "month" || w == "week" || w == "day") && is_dash(tt_, e + 2) &&
-          is(tt_, e + 3, "old"))
+          (is(tt_, e + 3, "old") || is(tt_, e + 3, "olds")))
         return true;
     }
   }
-  if (c.unit && c.end == e + 1 && is_dash(tt_, e) == false) {
-    // unit attached; "15-year-old" attaches "year" through the hyphen? no: hyphen breaks units
-  }
+  // "15-year-old" with "year" attached as a hyphenated unit: still an age.
   if (c.unit && e + 2 < tt_.size() && is_dash(tt_, e) && glued(tt_, e)) {
     std::string_view w = tt_.low(e + 1);
     if ((w == "year" || w == "month" || w == "week" || w == "day") && is_dash(tt_, e + 2) &&
-        is(tt_, e + 3, "old"))
+        (is(tt_, e + 3, "old") || is(tt_, e + 3, "olds")))
       return true;
   }
   // Digits with a leading zero ("007", "01") are codes or date parts.
@@ -497,9 +578,7 @@ bool Scanner::not_a_quantity(const Candidate& c) const {
     if (day && b > 1 && tt_.str(b - 1) == "." && lex_.month(tt_.low(b - 2))) return true;  // "Oct. 5"
     if (day && lex_.month(tt_.low(e))) return true;                // "17 October"
     if (day && is(tt_, e, "of") && lex_.month(tt_.low(e + 1))) return true;  // "4th of July"
-    if (year_like(first) && b > 0 && (lex_.month(tt_.low(b - 1)) || tt_.str(b - 1) == ",")) {
-      if (lex_.month(tt_.low(b - 1))) return true;  // "October 2024"
-    }
+    if (year_like(first) && b > 0 && lex_.month(tt_.low(b - 1))) return true;  // "October 2024"
   }
   // Years: a bare four-digit number in 1000..2100 with nothing that makes it a
   // count (qualifier, unit, currency, scale, range of non-years).
@@ -597,6 +676,34 @@ class Masker {
   RE2 re_;
 };
 
+// Line and column of raw offsets that come in increasing order, counted
+// incrementally: LineIndex::at counts from the start of the line on each call,
+// which is quadratic on one very long line.
+class PositionCursor {
+ public:
+  PositionCursor(std::string_view raw, const LineIndex& lines) : raw_(raw), lines_(lines) {}
+
+  LineIndex::Position at(std::size_t offset) {
+    offset = std::min(offset, raw_.size());
+    if (offset < pos_) return lines_.at(offset);
+    for (; pos_ < offset; ++pos_) {
+      auto c = static_cast<unsigned char>(raw_[pos_]);
+      if (c == '\n') {
+        ++line_;
+        col_ = 1;
+      } else if ((c & 0xC0) != 0x80) {
+        ++col_;
+      }
+    }
+    return {line_, col_};
+  }
+
+ private:
+  std::string_view raw_;
+  const LineIndex& lines_;
+  std::size_t pos_ = 0, line_ = 1, col_ = 1;
+};
+
 // Precision-preserving rounding for output: 0.1 + 0.2 prints as 0.3.
 double clean(double v) {
   if (v == 0 || !std::isfinite(v)) return v;
@@ -626,39 +733,36 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
   masker_.mask(tt, masked);
   std::vector<Sentence> sentences = split_sentences(tt, lex_);
   LineIndex lines(doc.raw);
+  PositionCursor cursor(doc.raw, lines);
   Scanner scan(tt, lex_, masked);
 
   std::size_t si = 0;
   std::size_t i = 0;
+  std::size_t floor = 0;  // end of the last figure
   while (i < tt.size()) {
     if (masked[i] || !may_start_numeral(tt, i, lex_)) {
       ++i;
       continue;
     }
     std::size_t next = i + 1;
-    auto cand = scan.at(i, next);
+    auto cand = scan.at(i, floor, next);
     if (!cand) {
       i = next;
       continue;
     }
     i = std::max(next, cand->end);
+    floor = cand->end;
     const Candidate& c = *cand;
     while (si + 1 < sentences.size() && sentences[si].end <= c.begin) ++si;
     const Sentence& s = sentences[si];
 
     Mention m;
-    std::size_t tb = tt.tokens[c.begin].begin;
-    std::size_t te = tt.tokens[c.end - 1].end;
-    m.start = doc.map.to_raw(tb);
-    m.end = doc.map.to_raw(te - 1) + 1;
-    // the last character may be multi-byte
-    {
-      std::size_t last_begin = doc.map.to_raw(tt.tokens[c.end - 1].begin);
-      m.end = last_begin + (tt.tokens[c.end - 1].end - tt.tokens[c.end - 1].begin);
-    }
-    if (m.end > doc.raw.size()) m.end = doc.raw.size();
+    const Token& last = tt.tokens[c.end - 1];
+    m.start = doc.map.to_raw(tt.tokens[c.begin].begin);
+    // The last token maps as a whole: its last character may be multi-byte.
+    m.end = std::min(doc.raw.size(), doc.map.to_raw(last.begin) + (last.end - last.begin));
     m.text = doc.raw.substr(m.start, m.end - m.start);
-    auto pos = lines.at(m.start);
+    auto pos = cursor.at(m.start);
     m.line = pos.line;
     m.col = pos.col;
 
@@ -694,11 +798,16 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
     m.modifiers = noun.modifiers;
     m.place = noun.place;
     m.event = noun.event;
-    if (!c.rate.empty()) {
+    std::string rate = c.rate;
+    // "1,200 soldiers a day": the denominator after the counted noun.
+    if (rate.empty() && noun.head_end != 0 && m.dimension == "count") {
+      if (auto r = rate_at(tt, noun.head_end, lex_)) rate = r->first;
+    }
+    if (!rate.empty()) {
       m.is_rate = true;
       std::string num_unit = m.unit.empty() ? (m.noun.empty() ? std::string("count") : m.noun) : m.unit;
-      m.unit = num_unit + "/" + c.rate;
-      if (!m.norm_unit.empty()) m.norm_unit += "/" + c.rate;
+      m.unit = num_unit + "/" + rate;
+      if (!m.norm_unit.empty()) m.norm_unit += "/" + rate;
       else m.norm_unit = m.unit;
     }
     if (m.dimension == "count" && !m.is_rate) m.norm_unit = "";

@@ -53,7 +53,11 @@ class WordParser {
     return atoms_ > 0 && value_ok_;
   }
 
-  double value() const { return total_ + group_ + fraction_; }
+  double value() const {
+    // "one billion and a half": the fraction is of the scale before it.
+    if (scale_fraction_ && last_ == Last::fraction) return total_ + fraction_ * last_scale_;
+    return total_ + group_ + fraction_;
+  }
   std::size_t end() const { return end_; }
   std::size_t atoms() const { return atoms_; }
   bool scaled() const { return scaled_; }
@@ -105,9 +109,11 @@ class WordParser {
     const Token& t = tt_.tokens[j];
     bool group_start = last_ == Last::none || last_ == Last::scale ||
                        (last_ == Last::fraction && fraction_ == 0);
-    bool after_and = and_pending_ && plain_int(t) && t.value < 100 &&
+    bool after_and = and_pending_ && plain_int(t) && t.value > 0 && t.value < 100 &&
                      static_cast<long long>(group_) % 100 == 0;
     if (!group_start && !after_and) return 0;
+    // "3 thousand 2 thousand": the 2 opens a group no smaller than ours, so a new numeral.
+    if (last_ == Last::scale && closes_group_not_below(j + 1)) return 0;
     if (last_ != Last::none && (t.grouped || t.leading_zero)) return 0;
     if (last_ != Last::none && !plain_int(t)) {
       // "2.12 hundred" only as the first atom; a decimal later starts a new numeral.
@@ -131,10 +137,16 @@ class WordParser {
         const NumberWord* d = word_at(tt_, k + 1, lex_);
         if (!d || d->kind != NumberKind::denominator) return 0;
       } else if (is_number(tt_, k)) {
-        if (!plain_int(tt_.tokens[k]) || tt_.tokens[k].grouped) return 0;
-      } else if (!nw || (nw->kind != NumberKind::unit && nw->kind != NumberKind::ten)) {
+        // "hundred and 0" is a number and then a zero, not 100.
+        if (!plain_int(tt_.tokens[k]) || tt_.tokens[k].grouped || tt_.tokens[k].value == 0)
+          return 0;
+      } else if (!nw || (nw->kind != NumberKind::unit && nw->kind != NumberKind::ten) ||
+                 nw->value == 0) {
         return 0;
       }
+      // "3 hundred and 2 hundred", "3 thousand and 2 thousand": two numerals,
+      // since the part after "and" would close a group no smaller than ours.
+      if (!article && closes_group_not_below(after_small_number(k))) return 0;
       and_pending_ = true;
       return k;
     }
@@ -168,6 +180,29 @@ class WordParser {
     return 0;
   }
 
+  // The index after the small number that starts at k ("2", "twenty-two", "twenty two").
+  std::size_t after_small_number(std::size_t k) const {
+    if (is_number(tt_, k)) return k + 1;
+    const NumberWord* w = word_at(tt_, k, lex_);
+    if (w && w->kind == NumberKind::ten) {
+      if (is(tt_, k + 1, "-") && glued(tt_, k + 1)) {
+        const NumberWord* u = word_at(tt_, k + 2, lex_);
+        if (u && u->kind == NumberKind::unit) return k + 3;
+      }
+      const NumberWord* u = word_at(tt_, k + 1, lex_);
+      if (u && u->kind == NumberKind::unit && u->value < 10) return k + 2;
+    }
+    return k + 1;
+  }
+
+  bool closes_group_not_below(std::size_t k) const {
+    const NumberWord* w = word_at(tt_, k, lex_);
+    if (!w) return false;
+    if (w->kind == NumberKind::hundred) return last_ == Last::hundred || hundred_in_group_;
+    if (w->kind == NumberKind::scale) return w->value >= last_scale_;
+    return false;
+  }
+
   std::size_t article(std::size_t j) {
     // "a thousand", "a dozen", "a fifth", "half a million", "and a half".
     const NumberWord* nw = word_at(tt_, j + 1, lex_);
@@ -181,14 +216,28 @@ class WordParser {
         return j + 1;
       }
       if (nw->kind == NumberKind::denominator) {
+        // "a fifth" alone is a share of a whole, as "one fifth" is.
         numerator_ = 1;
         in_fraction_ = true;
         article_fraction_ = true;
+        only_fraction_ = true;
         return j + 1;
       }
       return 0;
     }
     if (last_ == Last::fraction && (multiplier)) return j + 1;  // "half a million"
+    if (and_pending_ && nw->kind == NumberKind::denominator) {
+      // "one billion and a half million": the article is the numerator of a
+      // fraction that the next scale multiplies, or that ends the numeral.
+      whole_ = group_;
+      group_ = 0;
+      numerator_ = 1;
+      in_fraction_ = true;
+      article_fraction_ = true;
+      and_pending_ = false;
+      scale_fraction_ = last_ == Last::scale;
+      return j + 1;
+    }
     return 0;
   }
 
@@ -231,6 +280,9 @@ class WordParser {
                   (last_ == Last::ten && nw.kind == NumberKind::unit && nw.value < 10);
         if (in_fraction_ && numerator_ == 0) ok = true;
         if (!ok) return 0;
+        if ((last_ == Last::scale || last_ == Last::hundred) && !in_fraction_ &&
+            closes_group_not_below(after_small_number(j)))
+          return 0;  // "three hundred two hundred", "five million two million"
         if (last_ == Last::hundred && !and_pending_ && static_cast<long long>(group_) % 100 != 0)
           return 0;
         if (and_pending_ && static_cast<long long>(group_) % 100 != 0) return 0;
@@ -311,9 +363,19 @@ class WordParser {
           return accept(j, Last::fraction);
         }
         if (last_ == Last::none) {
-          // "half million", "quarter million", "half a dozen", "half of".
+          // "half million", "quarter million", "half a dozen", "half of"; but
+          // not "the third quarter", "the first half", "cut by half".
           std::string_view w = tt_.low(j);
           if (w != "half" && w != "quarter") return 0;
+          if (after_ordinal(j)) return 0;
+          std::size_t k = j + 1;
+          const NumberWord* nxt = word_at(tt_, k, lex_);
+          const NumberWord* art = (is(tt_, k, "a") || is(tt_, k, "an")) ? word_at(tt_, k + 1, lex_) : nullptr;
+          bool scale_next = nxt && nxt->kind == NumberKind::scale;
+          bool article_scale = art && (art->kind == NumberKind::scale || art->kind == NumberKind::hundred ||
+                                       art->kind == NumberKind::dozen);
+          bool of_next = w == "half" && is(tt_, k, "of");
+          if (!scale_next && !article_scale && !of_next) return 0;
           fraction_ = 1.0 / nw.value;
           only_fraction_ = true;
           return accept(j, Last::fraction);
@@ -337,6 +399,19 @@ class WordParser {
     return 0;
   }
 
+  // "third quarter", "first half", "1st half", "last quarter": a period, not a share.
+  bool after_ordinal(std::size_t j) const {
+    if (j == 0 || tt_.tokens[j].break_before || tt_.tokens[j - 1].kind != TokenKind::word) return false;
+    std::string_view p = tt_.low(j - 1);
+    if (lex_.ordinals.count(p)) return true;
+    if ((p == "st" || p == "nd" || p == "rd" || p == "th") && glued(tt_, j - 1) && j >= 2 &&
+        tt_.tokens[j - 2].kind == TokenKind::number)
+      return true;
+    const NumberWord* nw = lex_.number_word(p);
+    return nw && nw->kind == NumberKind::denominator && p != "half" && p != "halves" &&
+           p != "quarter" && p != "quarters";
+  }
+
   const TokenizedText& tt_;
   const Lexicon& lex_;
   std::size_t start_ = 0;
@@ -349,7 +424,7 @@ class WordParser {
   double whole_ = 0, numerator_ = 0;
   bool in_fraction_ = false, article_fraction_ = false;
   bool and_pending_ = false, pending_article_ = false, hundred_in_group_ = false;
-  bool scaled_ = false, only_fraction_ = false, has_digits_ = false;
+  bool scaled_ = false, only_fraction_ = false, has_digits_ = false, scale_fraction_ = false;
   bool value_ok_ = true;
 };
 
@@ -456,6 +531,12 @@ std::optional<Numeral> parse_numeral(const TokenizedText& tt, std::size_t i, con
       std::string_view s = tt.str(j + 1);
       auto scale = lex.scale_suffix(s);
       bool ok = scale && (glued(tt, j + 1) || spaced_suffix_ok(s));
+      // "221B Baker Street": a capital letter glued to a whole number and
+      // followed by a name is part of an address or a model, not a billion.
+      if (ok && (s == "B" || s == "M") && t.decimals == 0 && !lex.currencies.match_ending(tt, j) &&
+          j + 2 < tt.size() && is_word(tt, j + 2) && tt.tokens[j + 2].upper_initial &&
+          !tt.tokens[j + 2].break_before)
+        ok = false;
       // the suffix must end the word: "10km" is not 10 thousand m
       if (ok && (j + 2 >= tt.size() || !(is_word(tt, j + 2) && glued(tt, j + 2)))) {
         n.value *= *scale;

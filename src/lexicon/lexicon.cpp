@@ -72,13 +72,16 @@ std::string_view col(const std::vector<std::string_view>& cols, std::size_t i) {
 
 template <class T>
 void PhraseTable<T>::add(std::string_view phrase, bool case_sensitive, T value) {
-  Entry e{{}, case_sensitive, std::move(value)};
+  Entry e{{}, {}, case_sensitive, std::move(value)};
   if (phrase.front() == '\'') {
     e.tokens.push_back(lower(phrase));  // a clitic is one token, as the tokenizer makes it
+    e.glued.push_back(false);
   } else {
     TokenizedText tt = tokenize(phrase);
-    for (const Token& t : tt.tokens)
+    for (const Token& t : tt.tokens) {
       e.tokens.emplace_back(case_sensitive ? tt.str(t) : tt.low(t));
+      e.glued.push_back(&t != &tt.tokens.front() && !t.space_before);
+    }
   }
   if (e.tokens.empty()) return;
   std::size_t idx = entries_.size();
@@ -100,7 +103,7 @@ bool PhraseTable<T>::matches(const Entry& e, const TokenizedText& tt, std::size_
   if (i + e.tokens.size() > tt.size()) return false;
   for (std::size_t k = 0; k < e.tokens.size(); ++k) {
     const Token& t = tt.tokens[i + k];
-    if (k > 0 && t.break_before) return false;
+    if (k > 0 && (t.break_before || (e.glued[k] && t.space_before))) return false;
     std::string_view s = e.case_sensitive ? tt.str(t) : tt.low(t);
     if (s != e.tokens[k]) return false;
   }
@@ -219,6 +222,12 @@ Lexicon::Lexicon() {
       id_cues.insert(std::string(phrase));
     } else if (kind == "stop") {
       stops.insert(std::string(phrase));
+    } else if (kind == "temperature_cue") {
+      temperature_cues.insert(std::string(phrase));
+    } else if (kind == "ordinal") {
+      ordinals.insert(std::string(phrase));
+    } else if (kind == "money_cue") {
+      money_cues.insert(std::string(phrase));
     } else if (kind == "participle") {
       participles.insert(std::string(phrase));
     } else if (kind == "month") {

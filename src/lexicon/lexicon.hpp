@@ -2,7 +2,9 @@
 //
 // Words are looked up lowercased; multi-word entries ("per cent", "in excess
 // of", "km/h") are phrases of tokens, matched against the token stream with
-// the same tokenizer that split them, longest phrase first.
+// the same tokenizer that split them, longest phrase first. Tokens written
+// glued in the lexicon ("s$", "km/h") match only when glued in the text too,
+// so "s$" (SGD) never reads "music's $500"; a space in the lexicon allows any.
 //
 //   const Lexicon& lex = Lexicon::instance();
 //   if (auto m = lex.units.match_at(tt, i)) { m->value->unit ... m->length tokens }
@@ -84,6 +86,7 @@ class PhraseTable {
  private:
   struct Entry {
     std::vector<std::string> tokens;
+    std::vector<bool> glued;  // token k stands glued to token k-1 in the lexicon, so must in text
     bool case_sensitive;
     T value;
   };
@@ -114,6 +117,9 @@ class Lexicon {
   PhraseTable<std::string> rates;     // denominator
   PhraseTable<std::string> measures;  // what a measurement is ("long" -> length)
   StringSet attribution_verbs, change_verbs, id_cues, stops, participles;
+  StringSet ordinals;  // words before "half"/"quarter" that make it a period ("first half")
+  StringSet money_cues;
+  StringSet temperature_cues;  // words that make a bare "C" or "F" glued to a figure degrees ("40C")  // words that make "pounds" after a figure money ("cost 450 pounds")
   StringSet currency_codes;
 
  private:

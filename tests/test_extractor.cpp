@@ -1,0 +1,613 @@
+// Tests of the extractor (src/extract/extractor.cpp and the context rules it
+// calls): every surface form that issue 2 lists under "What the extractor
+// must handle", one table per bullet. Each row is a sentence with one figure
+// (or none) and the exact fields the figure must have.
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <tally/extract.hpp>
+
+namespace {
+
+using namespace tally;
+using std::nullopt;
+
+constexpr auto exact = Qualifier::exact;
+constexpr auto approximate = Qualifier::approximate;
+constexpr auto nearly = Qualifier::nearly;
+constexpr auto at_least = Qualifier::at_least;
+constexpr auto more_than = Qualifier::more_than;
+constexpr auto at_most = Qualifier::at_most;
+constexpr auto less_than = Qualifier::less_than;
+constexpr auto range = Qualifier::range;
+constexpr auto vague = Qualifier::vague;
+
+std::vector<Mention> extract(const std::string& text, std::optional<std::string> date = nullopt) {
+  static const Extractor ex;
+  Document doc;
+  doc.meta.id = "test.txt";
+  doc.meta.source = "test";
+  doc.meta.date = std::move(date);
+  doc.raw = text;
+  doc.text = text;
+  return ex.extract(doc);
+}
+
+bool same(std::optional<double> got, std::optional<double> want) {
+  if (got.has_value() != want.has_value()) return false;
+  if (!got) return true;
+  return std::fabs(*got - *want) <= 1e-9 * std::max(1.0, std::fabs(*want));
+}
+
+std::string show(std::optional<double> v) { return v ? std::to_string(*v) : "null"; }
+
+// One sentence, one figure: its surface, the stated interval and qualifier,
+// its dimension and unit.
+struct Row {
+  std::string sentence;
+  std::string text;
+  double value;
+  std::optional<double> low, high;
+  Qualifier qualifier;
+  std::string dimension;
+  std::string unit;
+};
+
+void check_rows(const std::vector<Row>& rows) {
+  for (const Row& r : rows) {
+    INFO("sentence: ", r.sentence);
+    auto ms = extract(r.sentence);
+    REQUIRE(ms.size() == 1);
+    const Mention& m = ms[0];
+    CHECK(m.text == r.text);
+    CHECK(m.start == r.sentence.find(r.text));
+    CHECK(m.end == m.start + r.text.size());
+    INFO("value ", show(m.value), " low ", show(m.stated.low), " high ", show(m.stated.high));
+    CHECK(same(m.value, r.value));
+    CHECK(same(m.stated.low, r.low));
+    CHECK(same(m.stated.high, r.high));
+    CHECK(to_string(m.qualifier) == to_string(r.qualifier));
+    CHECK(m.dimension == r.dimension);
+    CHECK(m.unit == r.unit);
+  }
+}
+
+// A plain exact count: value, low and high all v.
+Row count(std::string sentence, std::string text, double v) {
+  return {std::move(sentence), std::move(text), v, v, v, exact, "count", ""};
+}
+
+}  // namespace
+
+TEST_CASE("extract: digits, separators, decimals and signs") {
+  check_rows({
+      count("They counted 10,000 votes.", "10,000", 10000),
+      count("They counted 10 000 votes.", "10 000", 10000),
+      count("They counted 10\u00a0000 votes.", "10\u00a0000", 10000),
+      count("They counted 10\u2009000 votes.", "10\u2009000", 10000),
+      count("They counted 10\u202f000 votes.", "10\u202f000", 10000),
+      count("They counted 1,234,567 votes.", "1,234,567", 1234567),
+      count("The ratio was 1,234.56 overall.", "1,234.56", 1234.56),
+      count("The index stood at 0.75 after the vote.", "0.75", 0.75),
+      count("The balance was -5 at noon.", "-5", -5),
+      {"It was \u22129.2 \u00b0C at dawn.", "\u22129.2 \u00b0C", -9.2, -9.2, -9.2, exact, "temperature", "\u00b0C"},
+      count("The balance was \u2212350 at noon.", "\u2212350", -350),
+  });
+}
+
+TEST_CASE("extract: scale words and abbreviations") {
+  check_rows({
+      count("The fund raised 1.5 million.", "1.5 million", 1.5e6),
+      count("They counted 3 thousand votes.", "3 thousand", 3000),
+      count("Debt reached 2 trillion last spring.", "2 trillion", 2e12),
+      count("The census found 7.9 billion people.", "7.9 billion", 7.9e9),
+      {"It raised $2.5bn last spring.", "$2.5bn", 2.5e9, 2.5e9, 2.5e9, exact, "currency", "USD"},
+      count("The app had 12k downloads.", "12k", 12000),
+      {"They pumped 3.5m barrels.", "3.5m barrels", 3.5e6, 3.5e6, 3.5e6, exact, "volume", "bbl"},
+      {"It paid 4 mn euros.", "4 mn euros", 4e6, 4e6, 4e6, exact, "currency", "EUR"},
+      {"It paid 7 bn dollars.", "7 bn dollars", 7e9, 7e9, 7e9, exact, "currency", "USD"},
+      {"It paid 2 tn yen.", "2 tn yen", 2e12, 2e12, 2e12, exact, "currency", "JPY"},
+      count("The region has 40m residents.", "40m", 4e7),
+      // a lowercase "m" with no counted noun or money is metres
+      {"The wall is 1.8m tall.", "1.8m", 1.8, 1.8, 1.8, exact, "length", "m"},
+  });
+}
+
+TEST_CASE("extract: spelled-out numbers") {
+  check_rows({
+      count("There were ten thousand people.", "ten thousand", 10000),
+      count("There were three hundred and twenty people.", "three hundred and twenty", 320),
+      count("There were forty-two people.", "forty-two", 42),
+      count("There were a dozen people.", "a dozen", 12),
+      count("There were half a million people.", "half a million", 500000),
+      count("There were one and a half million people.", "one and a half million", 1.5e6),
+      count("There were two thousand five hundred people.", "two thousand five hundred", 2500),
+      count("There were a hundred people.", "a hundred", 100),
+      count("There were seventy people.", "seventy", 70),
+      count("There were 4 thousand 3 hundred people.", "4 thousand 3 hundred", 4300),
+  });
+}
+
+TEST_CASE("extract: vague quantities and their intervals (vague.tsv)") {
+  auto v = [](std::string s, std::string t, double typical, double lo, double hi) {
+    return Row{std::move(s), std::move(t), typical, lo, hi, vague, "count", ""};
+  };
+  check_rows({
+      v("Dozens of people came.", "Dozens", 50, 24, 99),
+      v("Hundreds of people came.", "Hundreds", 500, 200, 999),
+      v("Thousands of people came.", "Thousands", 5000, 2000, 9999),
+      v("Tens of thousands of people came.", "Tens of thousands", 50000, 20000, 99999),
+      v("Hundreds of thousands of people came.", "Hundreds of thousands", 500000, 200000, 999999),
+      v("Millions of people came.", "Millions", 5e6, 2e6, 9999999),
+      v("Several thousand people came.", "Several thousand", 5000, 3000, 9000),
+      v("A few hundred people came.", "A few hundred", 300, 200, 500),
+      v("Several dozen people came.", "Several dozen", 60, 36, 108),
+  });
+}
+
+TEST_CASE("extract: qualifiers of SPEC with their wordings") {
+  auto q = [](std::string words, Qualifier qual) {
+    std::string sentence = "They sent " + words + " troops.";
+    std::optional<double> lo = 3000, hi = 3000;
+    if (qual == at_least || qual == more_than) hi = nullopt;
+    if (qual == at_most || qual == less_than) lo = nullopt;
+    return Row{sentence, words, 3000, lo, hi, qual, "count", ""};
+  };
+  check_rows({
+      q("3,000", exact),
+      q("about 3,000", approximate),
+      q("approximately 3,000", approximate),
+      q("around 3,000", approximate),
+      q("roughly 3,000", approximate),
+      q("some 3,000", approximate),
+      q("an estimated 3,000", approximate),
+      q("circa 3,000", approximate),
+      q("~3,000", approximate),
+      q("3,000 or so", approximate),
+      q("nearly 3,000", nearly),
+      q("almost 3,000", nearly),
+      q("close to 3,000", nearly),
+      q("just under 3,000", nearly),
+      q("at least 3,000", at_least),
+      q("no fewer than 3,000", at_least),
+      q("a minimum of 3,000", at_least),
+      q("3,000 or more", at_least),
+      q("more than 3,000", more_than),
+      q("over 3,000", more_than),
+      q("above 3,000", more_than),
+      q("in excess of 3,000", more_than),
+      q("exceeding 3,000", more_than),
+      q("upwards of 3,000", more_than),
+      q("3,000+", more_than),
+      q("up to 3,000", at_most),
+      q("as many as 3,000", at_most),
+      q("at most 3,000", at_most),
+      q("no more than 3,000", at_most),
+      q("a maximum of 3,000", at_most),
+      q("3,000 or fewer", at_most),
+      q("fewer than 3,000", less_than),
+      q("less than 3,000", less_than),
+      q("under 3,000", less_than),
+      q("below 3,000", less_than),
+  });
+}
+
+TEST_CASE("extract: ranges") {
+  auto r = [](std::string s, std::string t, double lo, double hi, std::string dim = "count",
+              std::string unit = "") {
+    return Row{std::move(s), std::move(t), (lo + hi) / 2, lo, hi, range, std::move(dim), std::move(unit)};
+  };
+  check_rows({
+      r("They sent between 10,000 and 12,000 troops.", "between 10,000 and 12,000", 10000, 12000),
+      r("They sent 2,000-3,000 troops.", "2,000-3,000", 2000, 3000),
+      r("They sent 2,000\u20133,000 troops.", "2,000\u20133,000", 2000, 3000),
+      r("They sent 2,000 \u2013 3,000 troops.", "2,000 \u2013 3,000", 2000, 3000),
+      r("They sent 15 to 20 million troops.", "15 to 20 million", 15e6, 20e6),
+      r("They sent from 10 to 20 troops.", "from 10 to 20", 10, 20),
+      r("They sent between 10 and 12 thousand troops.", "between 10 and 12 thousand", 10000, 12000),
+      r("It cost $3\u20134 million.", "$3\u20134 million", 3e6, 4e6, "currency", "USD"),
+      r("It was 35-38\u00b0C in the shade.", "35-38\u00b0C", 35, 38, "temperature", "\u00b0C"),
+      r("It cost 15 to 20 million dollars.", "15 to 20 million dollars", 15e6, 20e6, "currency", "USD"),
+      // "about" before a range keeps the range
+      r("They sent about 15 to 20 troops.", "about 15 to 20", 15, 20),
+  });
+}
+
+TEST_CASE("extract: percent, percentage points and money") {
+  auto f = [](std::string s, std::string t, double v, std::string dim, std::string unit) {
+    return Row{std::move(s), std::move(t), v, v, v, exact, std::move(dim), std::move(unit)};
+  };
+  check_rows({
+      f("Turnout was 45% on Sunday.", "45%", 45, "percent", "%"),
+      f("Turnout was 45 percent on Sunday.", "45 percent", 45, "percent", "%"),
+      f("Turnout was 45 per cent on Sunday.", "45 per cent", 45, "percent", "%"),
+      f("Turnout rose 3 percentage points.", "3 percentage points", 3, "percentage_points", "pp"),
+      f("Turnout rose 1 percentage point.", "1 percentage point", 1, "percentage_points", "pp"),
+      f("It cost $450 then.", "$450", 450, "currency", "USD"),
+      f("It cost \u20ac450 then.", "\u20ac450", 450, "currency", "EUR"),
+      f("It cost \u00a3450 then.", "\u00a3450", 450, "currency", "GBP"),
+      f("It cost \u00a5450 then.", "\u00a5450", 450, "currency", "JPY"),
+      f("It cost \u20b4450 then.", "\u20b4450", 450, "currency", "UAH"),
+      f("It cost \u20bd450 then.", "\u20bd450", 450, "currency", "RUB"),
+      f("It cost USD 450,000 then.", "USD 450,000", 450000, "currency", "USD"),
+      f("It cost 450,000 USD then.", "450,000 USD", 450000, "currency", "USD"),
+      f("It cost EUR 2.5 million then.", "EUR 2.5 million", 2.5e6, "currency", "EUR"),
+      f("It cost 450 dollars then.", "450 dollars", 450, "currency", "USD"),
+      f("It cost 450 US dollars then.", "450 US dollars", 450, "currency", "USD"),
+      f("It cost 450 euros then.", "450 euros", 450, "currency", "EUR"),
+      f("It cost 450 pounds then.", "450 pounds", 450, "currency", "GBP"),
+      f("The deal was worth 3 million pounds.", "3 million pounds", 3e6, "currency", "GBP"),
+      f("It cost 450 hryvnias then.", "450 hryvnias", 450, "currency", "UAH"),
+      f("It cost 450 rubles then.", "450 rubles", 450, "currency", "RUB"),
+      // "pounds" with no money around it is weight
+      f("The parcel weighed 12 pounds.", "12 pounds", 12, "mass", "lb"),
+  });
+}
+
+TEST_CASE("extract: units of every dimension, normalised to base units") {
+  struct UnitRow {
+    std::string sentence, text;
+    double value;
+    std::string dimension, unit;
+    double norm;
+    std::string norm_unit;
+  };
+  const std::vector<UnitRow> rows = {
+      {"The road is 12 km long.", "12 km", 12, "length", "km", 12000, "m"},
+      {"The road is 12 miles long.", "12 miles", 12, "length", "mi", 19312.128, "m"},
+      {"The rope is 30 metres long.", "30 metres", 30, "length", "m", 30, "m"},
+      {"The load was 5 kg on arrival.", "5 kg", 5, "mass", "kg", 5, "kg"},
+      {"The load was 3 tonnes on arrival.", "3 tonnes", 3, "mass", "t", 3000, "kg"},
+      {"The farm covers 200 hectares.", "200 hectares", 200, "area", "ha", 2e6, "m2"},
+      {"The lake covers 15 square kilometres.", "15 square kilometres", 15, "area", "km2", 1.5e7, "m2"},
+      {"The tank holds 500 litres.", "500 litres", 500, "volume", "l", 0.5, "m3"},
+      {"The tank holds 20 cubic metres.", "20 cubic metres", 20, "volume", "m3", 20, "m3"},
+      {"The convoy moved at 90 km/h on the road.", "90 km/h", 90, "speed", "km/h", 25, "m/s"},
+      {"The convoy moved at 60 mph on the road.", "60 mph", 60, "speed", "mph", 26.8224, "m/s"},
+      {"It was 30 \u00b0C at noon.", "30 \u00b0C", 30, "temperature", "\u00b0C", 30, "\u00b0C"},
+      {"It was 86 \u00b0F at noon.", "86 \u00b0F", 86, "temperature", "\u00b0F", 30, "\u00b0C"},
+      {"The trip took 3 hours.", "3 hours", 3, "duration", "h", 10800, "s"},
+      {"The trip took 45 minutes.", "45 minutes", 45, "duration", "min", 2700, "s"},
+      {"The trip took 10 days.", "10 days", 10, "duration", "day", 864000, "s"},
+      {"The plant produces 600 MW at peak.", "600 MW", 600, "power", "MW", 6e8, "W"},
+      {"The plant produces 2 GW at peak.", "2 GW", 2, "power", "GW", 2e9, "W"},
+      {"The battery stores 50 kWh at most.", "50 kWh", 50, "energy", "kWh", 1.8e8, "J"},
+      {"The file is 2 GB on disk.", "2 GB", 2, "data", "GB", 2e9, "B"},
+  };
+  for (const UnitRow& r : rows) {
+    INFO("sentence: ", r.sentence);
+    auto ms = extract(r.sentence);
+    REQUIRE(ms.size() == 1);
+    const Mention& m = ms[0];
+    CHECK(m.text == r.text);
+    CHECK(same(m.value, r.value));
+    CHECK(to_string(m.qualifier) == "exact");
+    CHECK(m.dimension == r.dimension);
+    CHECK(m.unit == r.unit);
+    INFO("norm ", show(m.norm_value));
+    CHECK(std::fabs(*m.norm_value - r.norm) <= 1e-6 * r.norm);
+    CHECK(same(m.norm.low, m.norm_value));
+    CHECK(same(m.norm.high, m.norm_value));
+    CHECK(m.norm_unit == r.norm_unit);
+  }
+}
+
+TEST_CASE("extract: rates keep their denominator") {
+  struct RateRow {
+    std::string sentence, text;
+    double value;
+    std::string unit, norm_unit;
+  };
+  const std::vector<RateRow> rows = {
+      {"They lost 1,200 soldiers a day.", "1,200", 1200, "soldier/day", "soldier/day"},
+      {"They lost 1,200 soldiers per day.", "1,200", 1200, "soldier/day", "soldier/day"},
+      {"They lost 300 tanks per week.", "300", 300, "tank/week", "tank/week"},
+      {"It earns $5 million per year.", "$5 million per year", 5e6, "USD/year", "USD/year"},
+      {"It earns $5 million a year.", "$5 million a year", 5e6, "USD/year", "USD/year"},
+      {"The pump moves 30 litres/h.", "30 litres/h", 30, "l/h", "m3/h"},
+  };
+  for (const RateRow& r : rows) {
+    INFO("sentence: ", r.sentence);
+    auto ms = extract(r.sentence);
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].text == r.text);
+    CHECK(same(ms[0].value, r.value));
+    CHECK(ms[0].unit == r.unit);
+    CHECK(ms[0].norm_unit == r.norm_unit);
+    CHECK(ms[0].is_rate);
+  }
+  SUBCASE("a day that says when is not a rate") {
+    auto ms = extract("They lost 1,200 soldiers a day earlier.");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].unit == "");
+    CHECK_FALSE(ms[0].is_rate);
+  }
+}
+
+TEST_CASE("extract: the counted thing") {
+  struct NounRow {
+    std::string sentence, text, noun, noun_phrase;
+  };
+  const std::vector<NounRow> rows = {
+      {"Pyongyang sent 10,000 North Korean soldiers.", "10,000", "soldier", "North Korean soldiers"},
+      {"The army lost 45 tanks.", "45", "tank", "tanks"},
+      {"Officials counted 3,000 casualties.", "3,000", "casualty", "casualties"},
+      {"The town sheltered 200 children.", "200", "child", "children"},
+      {"Thousands of people fled.", "Thousands", "people", "people"},
+      {"The total number of personnel is approximately 3,000.", "approximately 3,000", "personnel",
+       "personnel"},
+      {"The number of North Korean personnel in Russian units stands at approximately 3,000.",
+       "approximately 3,000", "personnel", "North Korean personnel"},
+      {"Moscow deployed a 2,000-strong contingent.", "2,000", "contingent", "contingent"},
+      {"The death toll rose to 45.", "45", "death toll", "death toll"},
+      {"Revenue was $4.5bn.", "$4.5bn", "revenue", "Revenue"},
+  };
+  for (const NounRow& r : rows) {
+    INFO("sentence: ", r.sentence);
+    auto ms = extract(r.sentence);
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].text == r.text);
+    CHECK(ms[0].noun == r.noun);
+    CHECK(ms[0].noun_phrase == r.noun_phrase);
+  }
+}
+
+TEST_CASE("extract: what is not a quantity is not emitted") {
+  const std::vector<std::string> none = {
+      "The war began in 2022.",
+      "The vote was held on 17 October 2024.",
+      "The vote was held on October 17.",
+      "The vote was held on 2024-10-17.",
+      "The meeting starts at 10:30.",
+      "The meeting starts at 6 pm.",
+      "It was the second country to do so.",
+      "She came 3rd in the race.",
+      "A 15-year-old boy was hurt.",
+      "A 3-month-old baby was hurt.",
+      "A 2-week-old lamb was found.",
+      "A 10-day-old calf was found.",
+      "Call 555-123-4567 for details.",
+      "Call +44 20 7946 0958 for details.",
+      "He flew on flight BA287 yesterday.",
+      "The COVID-19 pandemic spread.",
+      "He lived at 221B Baker Street.",
+      "See section 4 for details.",
+      "See page 12 for details.",
+      "Results are in the third quarter report.",
+      "Sales fell in the first half.",
+  };
+  for (const std::string& s : none) {
+    INFO("sentence: ", s);
+    auto ms = extract(s);
+    CHECK(ms.empty());
+    for (const Mention& m : ms) INFO("got: ", m.text);
+  }
+  SUBCASE("but a hyphenated unit is a quantity") {
+    check_rows({
+        {"A 10-gallon water cooler fell.", "10-gallon", 10, 10, 10, exact, "volume", "gal"},
+        {"They built a 2.5-mile stretch of road.", "2.5-mile", 2.5, 2.5, 2.5, exact, "length", "mi"},
+        {"They dropped the one-yen bid.", "one-yen", 1, 1, 1, exact, "currency", "JPY"},
+        {"It was a 10-day trip.", "10-day", 10, 10, 10, exact, "duration", "day"},
+    });
+  }
+}
+
+TEST_CASE("extract: modality, attribution and period") {
+  struct CtxRow {
+    std::string sentence, text;
+    Modality modality;
+    std::optional<std::string> attribution, period;
+  };
+  const std::vector<CtxRow> rows = {
+      {"Ukraine has 5,000 soldiers there.", "5,000", Modality::asserted, nullopt, nullopt},
+      {"There is an intention to train 10,000 soldiers.", "10,000", Modality::planned, nullopt, nullopt},
+      {"The army plans to recruit 5,000 soldiers.", "5,000", Modality::planned, nullopt, nullopt},
+      {"The army intends to recruit 5,000 soldiers.", "5,000", Modality::planned, nullopt, nullopt},
+      {"The army will recruit 5,000 soldiers.", "5,000", Modality::planned, nullopt, nullopt},
+      {"The army aims to recruit 5,000 soldiers.", "5,000", Modality::planned, nullopt, nullopt},
+      {"Analysts expect 5,000 soldiers to arrive.", "5,000", Modality::forecast, nullopt, nullopt},
+      {"Output is projected to reach 5,000 tonnes.", "5,000 tonnes", Modality::forecast, nullopt, nullopt},
+      {"Up to 5,000 soldiers could join the fight.", "Up to 5,000", Modality::possible, nullopt, nullopt},
+      {"About 5,000 soldiers may join the fight.", "About 5,000", Modality::possible, nullopt, nullopt},
+      {"Another 5,000 soldiers might join the fight.", "5,000", Modality::possible, nullopt, nullopt},
+      {"Did 5,000 soldiers join the fight?", "5,000", Modality::question, nullopt, nullopt},
+      {"If 5,000 soldiers joined, the line would hold.", "5,000", Modality::hypothetical, nullopt, nullopt},
+      {"The ministry did not send 5,000 soldiers.", "5,000", Modality::negated, nullopt, nullopt},
+      {"Zelensky said 5,000 soldiers had arrived.", "5,000", Modality::asserted, "Zelensky", nullopt},
+      {"5,000 soldiers had arrived, said Zelensky.", "5,000", Modality::asserted, "Zelensky", nullopt},
+      {"According to officials, 5,000 soldiers had arrived.", "5,000", Modality::asserted, "officials",
+       nullopt},
+      {"In 2023, 5,000 soldiers had arrived.", "5,000", Modality::asserted, nullopt, "2023"},
+      {"On October 3, 2024, 5,000 soldiers had arrived.", "5,000", Modality::asserted, nullopt,
+       "2024-10-03"},
+      {"In the third quarter of 2024, sales reached 5,000 cars.", "5,000", Modality::asserted, nullopt,
+       "2024-07-01/2024-09-30"},
+  };
+  for (const CtxRow& r : rows) {
+    INFO("sentence: ", r.sentence);
+    auto ms = extract(r.sentence);
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].text == r.text);
+    CHECK(to_string(ms[0].modality) == to_string(r.modality));
+    CHECK(ms[0].attribution == r.attribution);
+    CHECK(ms[0].period == r.period);
+  }
+  SUBCASE("relative time resolves against the document's date") {
+    auto ms = extract("Yesterday 300 people arrived.", "2024-10-17");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].period == "2024-10-16");
+    ms = extract("Last year 300 people arrived.", "2024-10-17");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].period == "2023");
+  }
+}
+
+TEST_CASE("extract: issue 2 worked example") {
+  // Our own article: a dateline with the year, a planned figure, an
+  // approximate one whose counted noun comes before it, and an ordinal.
+  const std::string article =
+      "KYIV, October 17, 2024 (Kyiv Wire). Ukraine's president said there is an intention to train "
+      "10,000 soldiers from different branches of the armed forces. Military intelligence puts the "
+      "number of North Korean personnel in Russian units at approximately 3,000, and a second "
+      "country may be preparing to send its own troops.\n";
+  auto ms = extract(article, "2024-10-17");
+  REQUIRE(ms.size() == 2);
+
+  const Mention& a = ms[0];
+  CHECK(a.text == "10,000");
+  CHECK(a.start == article.find("10,000"));
+  CHECK(same(a.value, 10000));
+  CHECK(to_string(a.qualifier) == "exact");
+  CHECK(a.noun == "soldier");
+  CHECK(a.noun_phrase == "soldiers");
+  CHECK(to_string(a.modality) == "planned");
+  CHECK(a.attribution == "Ukraine's president");
+
+  const Mention& b = ms[1];
+  CHECK(b.text == "approximately 3,000");
+  CHECK(b.start == article.find("approximately 3,000"));
+  CHECK(same(b.value, 3000));
+  CHECK(same(b.stated.low, 3000));
+  CHECK(same(b.stated.high, 3000));
+  CHECK(to_string(b.qualifier) == "approximate");
+  CHECK(b.dimension == "count");
+  CHECK(b.noun == "personnel");
+  CHECK(b.noun_phrase == "North Korean personnel");
+  CHECK(b.place == "in russian units");
+  CHECK(to_string(b.modality) == "asserted");
+
+  for (const Mention& m : ms) {
+    CHECK(m.text.find("2024") == std::string::npos);
+    CHECK(m.text.find("second") == std::string::npos);
+  }
+}
+
+// Regressions pinned by issue 2's follow-up: each text with every figure it holds.
+TEST_CASE("extract: issue 2 regressions") {
+  struct Expect {
+    std::string text;
+    double value;
+    Qualifier qualifier;
+    std::string unit;
+  };
+  struct Case {
+    std::string input;
+    std::vector<Expect> out;
+  };
+  const std::vector<Case> cases = {
+      {"a fifth", {{"a fifth", 20, exact, "%"}}},
+      {"A fifth of the budget went to defence.", {{"A fifth", 20, exact, "%"}}},
+      {"It won a $48.2 million contract.", {{"$48.2 million", 48.2e6, exact, "USD"}}},
+      {"country music's $500 million man", {{"$500 million", 500e6, exact, "USD"}}},
+      {"It paid S$40 for it.", {{"S$40", 40, exact, "SGD"}}},
+      {"a 10-gallon water cooler", {{"10-gallon", 10, exact, "gal"}}},
+      {"a 2.5-mile stretch", {{"2.5-mile", 2.5, exact, "mi"}}},
+      {"its controversial one-yen bid", {{"one-yen", 1, exact, "JPY"}}},
+      {"4 thousand 3 hundred and 0 are two valid numbers.",
+       {{"4 thousand 3 hundred", 4300, exact, ""}, {"0", 0, exact, ""}, {"two", 2, exact, ""}}},
+      {"3 hundred and 2 hundred are two valid numbers.",
+       {{"3 hundred", 300, exact, ""}, {"2 hundred", 200, exact, ""}, {"two", 2, exact, ""}}},
+      {"two thousand and two hundred", {{"two thousand and two hundred", 2200, exact, ""}}},
+      {"His score is equal to 5000 or less than 6000",
+       {{"equal to 5000", 5000, exact, ""}, {"less than 6000", 6000, less_than, ""}}},
+      {"His score is equal to 5000 or more than 4500",
+       {{"equal to 5000", 5000, exact, ""}, {"more than 4500", 4500, more_than, ""}}},
+      {"His score is more than 5000 or equal to 6000",
+       {{"more than 5000", 5000, more_than, ""}, {"equal to 6000", 6000, exact, ""}}},
+      {"His score is more than 5000 or equal", {{"more than 5000 or equal", 5000, at_least, ""}}},
+      {"They accept 200 or more", {{"200 or more", 200, at_least, ""}}},
+      {"interest expense in the 1988 third quarter was $ 75.3 million .",
+       {{"$ 75.3 million", 75.3e6, exact, "USD"}}},
+      {"They kept a quarter of the grain.", {{"a quarter", 25, exact, "%"}}},
+      {"Half of the soldiers left.", {{"Half", 50, exact, "%"}}},
+      {"They sold a quarter million tickets.", {{"a quarter million", 250000, exact, ""}}},
+      {"They sold half a dozen tickets.", {{"half a dozen", 6, exact, ""}}},
+      {"Sales doubled in the second half of the year.", {}},
+      {"Current value is one billion and a half million",
+       {{"one billion and a half million", 1000500000, exact, ""}}},
+      {"Last value was one billion and a quarter million",
+       {{"one billion and a quarter million", 1000250000, exact, ""}}},
+      {"50 dollar 40 rmb", {{"50 dollar", 50, exact, "USD"}, {"40 rmb", 40, exact, "CNY"}}},
+      {"10 rmb 20 usd", {{"10 rmb", 10, exact, "CNY"}, {"20 usd", 20, exact, "USD"}}},
+      {"They sent 300 more than 200 were needed", {{"300", 300, exact, ""}, {"more than 200", 200, more_than, ""}}},
+      {"deposits: 10 turkish lira 1111-22223333-4444", {{"10 turkish lira", 10, exact, "TRY"}}},
+      {"how to convert - 20 degrees fahrenheit to celsius",
+       {{"- 20 degrees fahrenheit", -20, exact, "\u00b0F"}}},
+      {"The result - 20 points - was poor.", {{"20", 20, exact, ""}}},
+      {"The 15-year-olds were hurt.", {}},
+      {"He signed a 3-year contract.", {{"3-year", 3, exact, "year"}}},
+      {"Temperatures reached 40C on Monday.", {{"40C", 40, exact, "\u00b0C"}}},
+      {"When must 13F be filed?", {}},
+      {"They chartered a Boeing 777F to carry supplies.", {}},
+      {"He lives in flat 4C now.", {}},
+  };
+  for (const Case& c : cases) {
+    INFO("input: ", c.input);
+    auto ms = extract(c.input);
+    for (const Mention& m : ms) INFO("got: ", m.text);
+    REQUIRE(ms.size() == c.out.size());
+    for (std::size_t i = 0; i < ms.size(); ++i) {
+      INFO("figure ", i, ": ", ms[i].text);
+      CHECK(ms[i].text == c.out[i].text);
+      CHECK(same(ms[i].value, c.out[i].value));
+      CHECK(to_string(ms[i].qualifier) == to_string(c.out[i].qualifier));
+      CHECK(ms[i].unit == c.out[i].unit);
+    }
+  }
+}
+
+TEST_CASE("extract: offsets, lines and columns") {
+  const std::string text = "First line.\nThe army sent \u2248 3,000 troops.\n";
+  auto ms = extract(text);
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].text == "\u2248 3,000");
+  CHECK(ms[0].start == text.find("\u2248"));
+  CHECK(ms[0].end == text.find(" troops"));
+  CHECK(ms[0].line == 2);
+  CHECK(ms[0].col == 15);  // characters, not bytes
+  CHECK(ms[0].sentence_start == text.find("The army"));
+  CHECK(ms[0].sentence_end == text.find("\n", text.find("The army")));
+}
+
+TEST_CASE("extract: arbitrary token soup never crashes and offsets stay exact") {
+  // A fixed-seed generator over pieces that stress every rule: numbers, scale
+  // and number words, qualifiers, currencies, units, dashes, invalid UTF-8.
+  const std::vector<std::string> pieces = {
+      "3,000", "10 000", "1.5", "-", "\u2212", "\u2013", "million", "bn", "k", "m", "a", "half", "quarter",
+      "third", "and", "of", "to", "between", "more than", "or more", "or less", "than", "about", "$", "\u20ac",
+      "USD", "dollar", "pounds", "km", "-year-old", "%", "per cent", "a day", "the number of", "soldiers",
+      "said", ".", ",", "?", "\n\n", "\xff", "\xe2\x82", "2024", "October", "17", "F", "C", "B", "one", "-yen",
+      "221B", "+", "~", "(", ")", "\u00a0", "two thousand", "hundred", "0", "5000"};
+  std::uint32_t state = 12345;
+  auto next = [&state] {
+    state = state * 1664525u + 1013904223u;
+    return state >> 8;
+  };
+  for (int round = 0; round < 300; ++round) {
+    std::string text;
+    int n = 1 + static_cast<int>(next() % 30);
+    for (int k = 0; k < n; ++k) {
+      if (next() % 3 != 0) text += ' ';
+      text += pieces[next() % pieces.size()];
+    }
+    INFO("text: ", text);
+    auto ms = extract(text);
+    std::size_t prev_end = 0;
+    for (const Mention& m : ms) {
+      CHECK(m.start < m.end);
+      CHECK(m.end <= text.size());
+      CHECK(m.start >= prev_end);  // figures never overlap and come in order
+      CHECK(m.text == text.substr(m.start, m.end - m.start));
+      CHECK(m.sentence_start <= m.start);
+      CHECK(m.end <= m.sentence_end);
+      CHECK(m.value.has_value());
+      prev_end = m.end;
+    }
+  }
+}
