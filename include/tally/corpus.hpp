@@ -86,8 +86,10 @@ class LineIndex {
   Position at(std::size_t raw_offset) const;
 
  private:
+  static constexpr std::size_t k_stride = 4096;
   std::string_view raw_;
-  std::vector<std::size_t> starts_;
+  std::vector<std::size_t> starts_;  // byte offset of each line's start
+  std::vector<std::size_t> cols_;    // column at each multiple of k_stride, so a long line costs O(k_stride)
 };
 
 enum class InputFormat { automatic, text, markdown, html, jsonl };

@@ -33,17 +33,33 @@ std::size_t OffsetMap::to_raw(std::size_t text_pos) const {
 
 LineIndex::LineIndex(std::string_view raw) : raw_(raw) {
   starts_.push_back(0);
-  for (std::size_t i = 0; i < raw.size(); ++i)
-    if (raw[i] == '\n') starts_.push_back(i + 1);
+  cols_.reserve(raw.size() / k_stride + 1);
+  std::size_t col = 1;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    if (i % k_stride == 0) cols_.push_back(col);
+    if (raw[i] == '\n') {
+      starts_.push_back(i + 1);
+      col = 1;
+    } else {
+      col += (static_cast<unsigned char>(raw[i]) & 0xC0) != 0x80;  // count lead bytes only
+    }
+  }
 }
 
 LineIndex::Position LineIndex::at(std::size_t raw_offset) const {
   raw_offset = std::min(raw_offset, raw_.size());
   auto it = std::upper_bound(starts_.begin(), starts_.end(), raw_offset);
   std::size_t line = static_cast<std::size_t>(it - starts_.begin());
+  std::size_t from = *(it - 1);
   std::size_t col = 1;
-  for (std::size_t i = *(it - 1); i < raw_offset; ++i)
-    col += (static_cast<unsigned char>(raw_[i]) & 0xC0) != 0x80;  // count lead bytes only
+  // Resume from the last checkpoint on this line rather than its start.
+  const std::size_t mark = raw_offset / k_stride;
+  if (mark < cols_.size() && mark * k_stride > from) {
+    from = mark * k_stride;
+    col = cols_[mark];
+  }
+  for (std::size_t i = from; i < raw_offset; ++i)
+    col += (static_cast<unsigned char>(raw_[i]) & 0xC0) != 0x80;
   return {line, col};
 }
 
