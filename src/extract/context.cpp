@@ -104,14 +104,14 @@ bool plural_looking(std::string_view w, const Lexicon& lex) {
 // "revenue was $4.5bn", "the number of personnel is approximately 3,000".
 bool is_link(std::string_view w, const Lexicon& lex) {
   // Besides the copulas, the verbs that state a size: "the bridge stretches 11.8 miles".
-  static const std::array<std::string_view, 58> k_links = {
+  static const std::array<std::string_view, 55> k_links = {
       "is", "was", "are", "were", "be", "been", "stood", "stands", "stand", "at", "reached",
       "reaches", "hit", "hits", "to", "totalled", "totaled", "totals", "totaling", "totalling",
       "amounted", "came", "numbered", "numbers", "of", "now", "currently", "only", "still",
       "just", "already", "put", "puts", "defaults", "default", "set", "remains", "remained",
-      "has", "had", "stretches", "stretched", "stretch", "spans", "spanned", "span",
-      "measures", "measured", "measure", "extends", "extended", "runs", "weighs", "weighed",
-      "lasts", "lasted", "covers", "covered"};
+      "has", "had", "stretches", "stretched", "spans", "spanned", "measures", "measured",
+      "extends", "extended", "runs", "weighs", "weighed", "lasts", "lasted", "covers",
+      "covered"};
   return std::find(k_links.begin(), k_links.end(), w) != k_links.end() ||
          lex.change_verbs.count(w) > 0;
 }
@@ -183,34 +183,56 @@ bool is_container(std::string_view w) {
          w == "figure";
 }
 
+// The start of the determiners before token b ("the", "its").
+std::size_t skip_determiners(const TokenizedText& tt, const Sentence& s, std::size_t b) {
+  while (b > s.begin && (is(tt, b - 1, "the") || is(tt, b - 1, "a") || is(tt, b - 1, "an") ||
+                         is(tt, b - 1, "its") || is(tt, b - 1, "their") || is(tt, b - 1, "this")))
+    --b;
+  return b;
+}
+
+// Whether a noun phrase starting at b begins its clause: the sentence start,
+// punctuation, a conjunction or a verb of saying before it (with determiners).
+bool clause_initial(const TokenizedText& tt, const Sentence& s, const Lexicon& lex, std::size_t b) {
+  std::size_t k = skip_determiners(tt, s, b);
+  if (k == s.begin || !is_word(tt, k - 1)) return true;
+  std::string_view w = tt.low(k - 1);
+  return w == "and" || w == "but" || w == "while" || w == "that" || w == "whereas" ||
+         lex.attribution_verbs.count(w) > 0;
+}
+
 // A noun phrase that ends at `e` may carry prepositional phrases between it
 // and the figure: "the death toll from Saturday's earthquake in Marenza rose
 // to 61", "net income for the quarter was $610m". The head is the first noun
 // phrase of the chain, so this walks left over "<prep> (the) <phrase>" links
-// and returns the start of the leftmost phrase and the end of its head.
+// and returns the start of the leftmost phrase and the end of its head. The
+// chain is taken only when it reaches the start of a clause: in "took a
+// quarter of an hour at the speed limit of 80 km/h" the limit is the head.
 void leftmost_phrase(const TokenizedText& tt, const Sentence& s, const Lexicon& lex, std::size_t& b,
                      std::size_t& e) {
+  std::size_t cb = b, ce = e;
   for (int hops = 0; hops < 3; ++hops) {
-    std::size_t k = b;
-    while (k > s.begin && (is(tt, k - 1, "the") || is(tt, k - 1, "a") || is(tt, k - 1, "an") ||
-                           is(tt, k - 1, "its") || is(tt, k - 1, "their") || is(tt, k - 1, "this")))
-      --k;
-    if (k <= s.begin + 1) return;
+    std::size_t k = skip_determiners(tt, s, cb);
+    if (k <= s.begin + 1) break;
     std::string_view prep = tt.low(k - 1);
     if (prep != "of" && prep != "in" && prep != "from" && prep != "for" && prep != "at" &&
         prep != "on" && prep != "near" && prep != "across" && prep != "during" && prep != "among" &&
         prep != "inside" && prep != "over" && prep != "since")
-      return;
-    if (prep == "of" && k - 1 > s.begin && is_container(tt.low(k - 2))) return;  // "number of X"
+      break;
+    if (prep == "of" && k - 1 > s.begin && is_container(tt.low(k - 2))) break;  // "number of X"
     std::size_t pe = k - 1;
     std::size_t pb = phrase_start_left(tt, pe, s.begin, lex);
-    if (pb >= pe) return;
+    if (pb >= pe) break;
     std::string_view last = tt.low(pe - 1);
-    if (ends_with(last, "ed") || ends_with(last, "ing") || lex.change_verbs.count(last) ||
-        lex.attribution_verbs.count(last) || lex.number_word(last))
-      return;  // a verb or a count before the preposition: the chain ends there
-    b = pb;
-    e = pe;
+    if (lex.change_verbs.count(last) || lex.attribution_verbs.count(last) || is_link(last, lex) ||
+        lex.number_word(last))
+      break;  // a verb or a count before the preposition: the chain ends there
+    cb = pb;
+    ce = pe;
+    if (clause_initial(tt, s, lex, cb)) {
+      b = cb;
+      e = ce;
+    }
   }
 }
 
@@ -228,7 +250,8 @@ std::size_t skip_period_phrase(const TokenizedText& tt, const Sentence& s, const
     bool part = w == "quarter" || w == "half" || w == "year" || w == "month" || w == "week" ||
                 w == "period" || w == "first" || w == "second" || w == "third" || w == "fourth" ||
                 w == "last" || w == "fiscal" || w == "full" || w == "the" || w == "same" ||
-                w == "this" || w == "-" || lex.month(w).has_value();
+                w == "this" || w == "-" || lex.month(w).has_value() ||
+                (w == "of" && p + 1 < e && tt.tokens[p + 1].kind == TokenKind::number);
     if (!year && !part) break;
     k = p;
   }
@@ -242,12 +265,14 @@ bool month_or_weekday(const TokenizedText& tt, std::size_t i, const Lexicon& lex
   return lex.month(tt.low(i)).has_value() || lex.weekday(tt.low(i)).has_value();
 }
 
-// Common nouns that may follow a proper name inside a place: "in the Kursk region".
+// Common nouns that may follow a proper name inside a place: "in the Kursk
+// region", "in Russian units" (where troops are).
 bool place_noun(std::string_view w) {
-  static const std::array<std::string_view, 22> k_place = {
+  static const std::array<std::string_view, 32> k_place = {
       "region", "regions", "province", "provinces", "oblast", "district", "districts",
       "county", "state", "city", "town", "village", "area", "areas", "border", "capital",
-      "territory", "territories", "peninsula", "island", "islands", "coast"};
+      "territory", "territories", "peninsula", "island", "islands", "coast", "unit", "units",
+      "base", "bases", "camp", "camps", "port", "valley", "front", "lines"};
   return std::find(k_place.begin(), k_place.end(), w) != k_place.end();
 }
 
@@ -273,14 +298,9 @@ std::string place_at(const TokenizedText& tt, std::size_t q, const Sentence& s, 
     }
   }
   if (e == b) return {};
-  // One common noun after the name: a place noun, or the plural of a unit or
-  // group ("Russian units"); never a verb.
-  if (e < s.end && is_word(tt, e) && !tt.tokens[e].upper_initial) {
-    std::string_view x = tt.low(e);
-    if (place_noun(x) || (plural_looking(x, lex) && !lex.stops.count(x) && !is_link(x, lex) &&
-                          !lex.attribution_verbs.count(x) && !lex.change_verbs.count(x)))
-      ++e;
-  }
+  // One common noun after the name if it names a place ("Kursk region"); an
+  // event ("the Marenza earthquake") or a verb is not part of it.
+  if (e < s.end && is_word(tt, e) && !tt.tokens[e].upper_initial && place_noun(tt.low(e))) ++e;
   std::string place(w);
   for (std::size_t m = b; m < e; ++m) {
     place += ' ';
@@ -368,8 +388,8 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       }
       std::string_view w = tt.low(j);
       if (lex.stops.count(w)) break;
-      if (j > first && (lex.attribution_verbs.count(w) || lex.change_verbs.count(w) || is_link(w, lex)))
-        break;  // a verb is never the counted noun: "a magnitude 6.8 earthquake struck"
+      if (lex.attribution_verbs.count(w) || lex.change_verbs.count(w) || is_link(w, lex))
+        break;  // a verb is never the counted noun: "a magnitude 6.8 earthquake struck", "5 cm fell"
       if (j > first && (ends_with(w, "ly") || (ends_with(w, "ed") && !lex.participles.count(w)) ||
                         (ends_with(w, "ing") && !ends_with(w, "ings"))))
         break;
@@ -379,6 +399,14 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       if (plural_looking(w, lex)) break;  // "soldiers" ends the phrase; what follows is a verb
     }
   }
+
+  // "the default timeout of 30 seconds applies": a bare "-s" word after the
+  // figure that the lexicon does not know, ending its clause, is a verb when
+  // a known noun names the figure before it ("<noun> of N").
+  if (head != s.end && head == first && begin >= s.begin + 2 && is(tt, begin - 1, "of") &&
+      ends_with(tt.low(head), "s") && !lex.noun(tt.low(head)) && lex.noun(tt.low(begin - 2)) &&
+      (head + 1 >= s.end || !is_word(tt, head + 1) || lex.stops.count(tt.low(head + 1))))
+    head = s.end;
 
   // "retries 3 times": a multiplier. What is counted is what is repeated,
   // named before the figure if anywhere, never "time".
@@ -513,8 +541,11 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
           is(tt, v, "been") || is(tt, v, "are") || is(tt, v, "is") || is(tt, v, "be") ||
           is(tt, v, "reportedly") || is(tt, v, "also")))
     ++v;
+  // A participle not in -ed/-en ("hurt") is one only after an auxiliary:
+  // "30 people were hurt", but "the loss of 30 jobs hurt".
   if (v < s.end && is_word(tt, v) && !lex.stops.count(tt.low(v)) &&
-      (ends_with(tt.low(v), "ed") || ends_with(tt.low(v), "en")))
+      (ends_with(tt.low(v), "ed") || ends_with(tt.low(v), "en") ||
+       (v > event_from && lex.participles.count(tt.low(v)))))
     info.event = std::string(tt.low(v));
   if (info.event.empty() && begin > s.begin && is_word(tt, begin - 1)) {
     std::string_view w = tt.low(begin - 1);
@@ -671,6 +702,15 @@ std::optional<std::string> find_period(const TokenizedText& tt, std::size_t begi
   std::size_t best_dist = SIZE_MAX;
   auto offer = [&](std::size_t at, std::string value) {
     std::size_t dist = at > begin ? at - begin : begin - at;
+    // An adjective period before the figure's noun ("third-quarter revenue of
+    // $4.25 billion on Thursday") says what the figure is about; it beats a
+    // nearer date unless another figure stands between them.
+    if (at < begin && at + 1 < s.end && tt.str(at + 1) == "-" && !tt.tokens[at + 1].space_before) {
+      bool figure_between = false;
+      for (std::size_t x = at + 2; x < begin; ++x)
+        figure_between = figure_between || tt.tokens[x].kind == TokenKind::number;
+      if (!figure_between) dist = 0;
+    }
     if (dist < best_dist) {
       best_dist = dist;
       best = std::move(value);

@@ -30,12 +30,15 @@ struct NounInfo {
   std::vector<std::string> modifiers;  // lowercased words of the phrase besides the head
   std::string place;        // "in russian units"
   std::string event;        // a verb or event noun near the figure
-  std::string measure;      // "length" for "19 km long"
+  std::string measure;      // "length" for "19 km long", "magnitude" for "magnitude 6.8"
   bool from_left = false;   // found before the figure ("the death toll of 45")
   std::size_t head_end = 0;  // token after the head when found after the figure, else 0
 };
 
-// What the figure in tokens [begin, end) counts or measures.
+// What the figure in tokens [begin, end) counts or measures. A count of
+// people with a casualty event takes the event's class ("45 people were
+// killed" -> klass "deaths", as "78 deaths"); a measure named before the
+// figure ("magnitude 6.8", "a score of 85") leaves the noun empty.
 NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end,
                    const Sentence& s, bool of_follows_scale, const Lexicon& lex);
 

@@ -29,7 +29,11 @@ std::string base_unit_of(const std::string& dimension, const std::string& unit) 
 
 void assign_subject(Mention& m, const NounInfo& noun, bool change_from) {
   std::string what = noun.klass.empty() ? noun.noun : noun.klass;
-  if (what.empty() && !noun.measure.empty()) what = noun.measure;
+  // A measure that is another aspect than the dimension's own names what is
+  // compared: "the bridge is 30 m wide" is a width (length:width) and never
+  // meets "the bridge is 19 km long" (length:bridge).
+  bool own_measure = noun.measure == m.dimension || (m.dimension == "mass" && noun.measure == "weight");
+  if (!noun.measure.empty() && (what.empty() || !own_measure)) what = noun.measure;
   std::string dim = m.dimension;
   if (m.is_rate) {
     auto slash = m.unit.rfind('/');
