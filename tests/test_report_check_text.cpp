@@ -184,3 +184,17 @@ TEST_CASE("report: check text of an empty run") {
   CheckRun null_run;
   CHECK(render(null_run) == "0 findings: 0 errors, 0 warnings, 0 notes in 0 documents, 0 claims\n");
 }
+
+TEST_CASE("report: a location too wide for its column keeps its file, line and column together") {
+  ReportFixture fx;
+  auto a = fx.add_document(meta("archive/2024/october/outlets/baltic-monitor-evening.txt", "Baltic Monitor", "2024-10-17"),
+                           "Officials said 12,000 troops arrived.\n", {{.text = "12,000", .value = 12000}});
+  auto b = fx.add_document(meta("b.txt", "Kyiv Wire", "2024-10-17"), "About 3,000 troops arrived.\n",
+                           {{.text = "About 3,000", .value = 3000, .qualifier = Qualifier::approximate}});
+  fx.add_finding("0123456789ab", "conflict", Severity::error, "troops | in russia", "12,000 against about 3,000",
+                 {a[0], b[0]});
+  const std::string out = render(fx.run());
+  // Leading directories give way; the file name and line:col stay on one line.
+  CHECK(out.find("…/baltic-monitor-evening.txt:1:16") != std::string::npos);
+  CHECK(out.find("b.txt:1:1") != std::string::npos);
+}

@@ -231,13 +231,26 @@ class TextWriter {
 };
 
 // One claim as a cell: who, when, where, the sentence, the value.
+// A location too wide for its column loses leading directories ("…/kyiv-wire.txt:8:103"):
+// wrapped, "file.txt:6:" and "59" would land on two lines and neither could be pasted.
+std::string fit_location(const std::string& where, std::size_t width) {
+  if (display_width(where) <= width) return where;
+  std::size_t slash = where.find('/');
+  while (slash != std::string::npos) {
+    std::string shorter = "…" + where.substr(slash);
+    if (display_width(shorter) <= width) return shorter;
+    slash = where.find('/', slash + 1);
+  }
+  return where;  // a single name longer than the column: wrap it after all
+}
+
 std::vector<Line> claim_cell(const Claim& c, std::size_t width, bool color) {
   std::vector<Line> cell;
   auto add = [&](const Line& spans) {
     for (Line& l : wrap(spans, width)) cell.push_back(std::move(l));
   };
   add({{clean_text(c.source.empty() ? c.doc : c.source), Style::bold}});
-  const std::string where = clean_text(claim_location(c));
+  const std::string where = fit_location(clean_text(claim_location(c)), width);
   const std::string date = c.date ? clean_text(*c.date) : std::string();
   if (!date.empty() && display_width(date) + 3 + display_width(where) <= width) {
     add({{fmt::format("{} · {}", date, where), Style::dim}});
