@@ -33,6 +33,12 @@ struct ReportOptions {
 // SPEC's extract record for one claim.
 nlohmann::json to_record(const Claim& claim);
 
+// Appends the record, serialised, to `out`: the same bytes as
+// `to_record(claim).dump(-1, ' ', false, error_handler_t::replace)` (invalid
+// UTF-8 as U+FFFD), without building the json value. `extract`'s JSONL and
+// JSON writers use it.
+void append_record(std::string& out, const Claim& claim);
+
 enum class ExtractFormat { text, jsonl, json, tsv };
 
 // Writes extract output as claims arrive; nothing is buffered but the text
@@ -49,6 +55,7 @@ class ExtractWriter {
   ReportOptions options_;
   std::size_t count_ = 0;
   std::string last_doc_;
+  std::string line_;  // one JSON record, reused from claim to claim
 };
 
 enum class CheckFormat { text, json, jsonl, sarif, github, html };

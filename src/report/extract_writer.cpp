@@ -11,11 +11,6 @@
 namespace tally {
 namespace {
 
-std::string dump(const nlohmann::json& j) {
-  // Invalid UTF-8 in a document comes out as U+FFFD rather than failing.
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 std::string tsv_field(std::string_view s) {
   std::string out;
   out.reserve(s.size());
@@ -93,11 +88,18 @@ ExtractWriter::ExtractWriter(std::ostream& out, ExtractFormat format, ReportOpti
 void ExtractWriter::add(const Claim& c) {
   const Mention& m = c.mention;
   switch (format_) {
+    // The record is written straight into a reused buffer (no json value,
+    // no allocation once it has grown); invalid UTF-8 comes out as U+FFFD.
     case ExtractFormat::jsonl:
-      out_ << dump(to_record(c)) << '\n';
+      line_.clear();
+      append_record(line_, c);
+      line_.push_back('\n');
+      out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
       break;
     case ExtractFormat::json:
-      out_ << (count_ == 0 ? "\n" : ",\n") << dump(to_record(c));
+      line_.assign(count_ == 0 ? "\n" : ",\n");
+      append_record(line_, c);
+      out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
       break;
     case ExtractFormat::tsv:
       out_ << fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
