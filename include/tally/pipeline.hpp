@@ -14,6 +14,8 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <tally/claim.hpp>
@@ -37,5 +39,18 @@ CorpusStats run_extraction(const std::vector<std::string>& paths, const Extracto
 // Claims from one document's mentions; `first_index` numbers them in input order.
 std::vector<Claim> make_claims(const Document& doc, std::vector<Mention>&& mentions,
                                std::size_t first_index);
+
+// Builds claims into a vector (in place: no extra move), keeping one copy of
+// each distinct sentence for every claim, of any document, that quotes it.
+// Drop it once the claims are built: the claims keep their sentences.
+class ClaimBuilder {
+ public:
+  void append(const Document& doc, std::vector<Mention>&& mentions, std::size_t first_index,
+              std::vector<Claim>& out);
+
+ private:
+  SharedText sentence(std::string_view text);
+  std::unordered_map<std::string_view, SharedText> sentences_;  // keys view the values
+};
 
 }  // namespace tally

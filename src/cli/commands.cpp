@@ -4,7 +4,9 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -128,26 +130,50 @@ struct Extracted {
   std::size_t documents = 0;
 };
 
+// Claims are collected in fixed-size chunks (each one allocation, never
+// grown, so a claim is built in place and never moved while collecting), then
+// moved once into an exactly sized vector, freeing each chunk as it is
+// emptied: the peak is the claims plus one chunk, not the old and the new
+// buffer of a doubling vector. A chunk is larger than glibc's largest mmap
+// threshold (32 MB), so it is its own mapping and freeing it returns memory.
+constexpr std::size_t k_claim_chunk = (std::size_t{48} << 20) / sizeof(Claim);
+
 Extracted extract_all(const Options& o, const std::vector<std::string>& paths, const Config* cfg,
                       PrintingSink& sink, bool keep_views) {
   Extractor extractor;
   Extracted ex;
   Progress progress(o.quiet);
   std::size_t bytes = 0;
+  std::size_t total = 0;
+  std::vector<std::vector<Claim>> chunks;
+  ClaimBuilder builder;
   run_extraction(paths, extractor, pipeline_options(o, cfg), sink,
                  [&](const Document& doc, std::vector<Mention>&& mentions) {
                    ++ex.documents;
                    bytes += doc.raw.size();
                    progress.tick(ex.documents, bytes);
-                   std::size_t first = ex.claims.size();
-                   for (Claim& c : make_claims(doc, std::move(mentions), first))
-                     ex.claims.push_back(std::move(c));
+                   std::size_t first = total;
+                   if (chunks.empty() || chunks.back().capacity() - chunks.back().size() < mentions.size()) {
+                     chunks.emplace_back().reserve(std::max(k_claim_chunk, mentions.size()));
+                   }
+                   total += mentions.size();
+                   builder.append(doc, std::move(mentions), first, chunks.back());
                    if (keep_views) {
                      DocumentView v{doc.meta, doc.raw, {}};
-                     for (std::size_t i = first; i < ex.claims.size(); ++i) v.claims.push_back(i);
+                     for (std::size_t i = first; i < total; ++i) v.claims.push_back(i);
                      ex.views.push_back(std::move(v));
                    }
                  });
+  builder = ClaimBuilder();  // the claims own their sentences now
+  if (chunks.size() == 1) {
+    ex.claims = std::move(chunks.front());  // unused capacity is never touched, so costs no memory
+  } else {
+    ex.claims.reserve(total);
+    for (std::vector<Claim>& chunk : chunks) {
+      std::move(chunk.begin(), chunk.end(), std::back_inserter(ex.claims));
+      std::vector<Claim>().swap(chunk);
+    }
+  }
   return ex;
 }
 
@@ -175,12 +201,20 @@ int run_extract(const Options& o) {
   Extractor extractor;
   Progress progress(o.quiet);
   std::size_t docs = 0, bytes = 0, index = 0;
+  // One Claim, reused: the document's fields are assigned once per document
+  // (into the capacity they already have) and each mention is moved in, so a
+  // figure costs no copies. The writer prints no sentence text, so none is cut.
+  Claim c;
   run_extraction(o.paths, extractor, pipeline_options(o, cfg ? &*cfg : nullptr), sink,
                  [&](const Document& doc, std::vector<Mention>&& mentions) {
                    progress.tick(++docs, bytes += doc.raw.size());
-                   for (const Claim& c : make_claims(doc, std::move(mentions), index)) {
+                   c.doc = doc.meta.id;
+                   c.source = doc.meta.source;
+                   c.date = doc.meta.date;
+                   for (Mention& m : mentions) {
+                     c.mention = std::move(m);
+                     c.index = index++;
                      writer.add(c);
-                     ++index;
                    }
                  });
   writer.finish();

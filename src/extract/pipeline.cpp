@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <memory>
+#include <stdexcept>
 #include <thread>
 
 namespace tally {
@@ -58,20 +60,34 @@ CorpusStats run_extraction(const std::vector<std::string>& paths, const Extracto
   return stats;
 }
 
+SharedText ClaimBuilder::sentence(std::string_view text) {
+  if (text.empty()) return {};
+  auto it = sentences_.find(text);
+  if (it != sentences_.end()) return it->second;
+  SharedText shared(std::make_shared<const std::string>(text));
+  sentences_.emplace(std::string_view(shared.str()), shared);
+  return shared;
+}
+
+void ClaimBuilder::append(const Document& doc, std::vector<Mention>&& mentions, std::size_t first_index,
+                          std::vector<Claim>& out) {
+  for (Mention& m : mentions) {
+    Claim& c = out.emplace_back();
+    c.doc = doc.meta.id;
+    c.source = doc.meta.source;
+    c.date = doc.meta.date;
+    if (m.sentence_start > doc.raw.size()) throw std::out_of_range("sentence_start beyond the document");
+    c.sentence = sentence(std::string_view(doc.raw).substr(m.sentence_start, m.sentence_end - m.sentence_start));
+    c.mention = std::move(m);
+    c.index = first_index++;
+  }
+}
+
 std::vector<Claim> make_claims(const Document& doc, std::vector<Mention>&& mentions,
                                std::size_t first_index) {
   std::vector<Claim> out;
   out.reserve(mentions.size());
-  for (Mention& m : mentions) {
-    Claim c;
-    c.doc = doc.meta.id;
-    c.source = doc.meta.source;
-    c.date = doc.meta.date;
-    c.sentence = doc.raw.substr(m.sentence_start, m.sentence_end - m.sentence_start);
-    c.mention = std::move(m);
-    c.index = first_index++;
-    out.push_back(std::move(c));
-  }
+  ClaimBuilder().append(doc, std::move(mentions), first_index, out);
   return out;
 }
 

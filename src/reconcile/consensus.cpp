@@ -10,6 +10,7 @@
 #include <functional>
 #include <numeric>
 #include <set>
+#include <string_view>
 
 #include <Eigen/Dense>
 #include <Eigen/Sparse>
@@ -151,14 +152,16 @@ std::vector<std::size_t> voters(const std::vector<Claim>& claims, const std::vec
 
 // 1 / (claims with the same wording): copies share one vote.
 std::vector<double> copy_discount(const std::vector<Claim>& claims, const std::vector<std::size_t>& members) {
+  std::vector<std::uint64_t> keys;
+  keys.reserve(members.size());
   std::unordered_map<std::uint64_t, int> count;
-  for (std::size_t p : members)
-    if (std::uint64_t k = wording_key(claims[p])) ++count[k];
-  std::vector<double> g;
   for (std::size_t p : members) {
-    std::uint64_t k = wording_key(claims[p]);
-    g.push_back(k ? 1.0 / count[k] : 1.0);
+    keys.push_back(wording_key(claims[p]));
+    if (keys.back()) ++count[keys.back()];
   }
+  std::vector<double> g;
+  g.reserve(members.size());
+  for (std::uint64_t k : keys) g.push_back(k ? 1.0 / count[k] : 1.0);
   return g;
 }
 
@@ -202,27 +205,32 @@ std::uint64_t wording_key(const Claim& claim) {
 }
 
 std::size_t independent_sources(const std::vector<Claim>& claims, const std::vector<std::size_t>& positions) {
-  // Union-find over sources: two sources that share a wording are one.
-  std::map<std::string, std::string> parent;
-  std::function<std::string(const std::string&)> find = [&](const std::string& s) -> std::string {
-    auto it = parent.find(s);
-    if (it == parent.end() || it->second == s) return s;
-    return it->second = find(it->second);
+  // Union-find over sources: two sources that share a wording are one. The
+  // number of roots is the number of classes, whatever the union order.
+  std::unordered_map<std::string_view, std::size_t> id;
+  std::vector<std::size_t> parent;
+  auto find = [&](std::size_t s) {
+    while (parent[s] != s) {
+      parent[s] = parent[parent[s]];
+      s = parent[s];
+    }
+    return s;
   };
-  std::unordered_map<std::uint64_t, std::string> first_source;
+  std::unordered_map<std::uint64_t, std::size_t> first_source;
   for (std::size_t p : positions) {
-    const std::string& src = claims[p].source;
-    parent.emplace(src, src);
+    auto [it, added] = id.try_emplace(std::string_view(claims[p].source), parent.size());
+    if (added) parent.push_back(parent.size());
+    const std::size_t src = it->second;
     if (std::uint64_t k = wording_key(claims[p])) {
-      auto [it, added] = first_source.emplace(k, src);
-      if (!added) {
-        std::string a = find(it->second), b = find(src);
+      auto [first, new_key] = first_source.try_emplace(k, src);
+      if (!new_key) {
+        std::size_t a = find(first->second), b = find(src);
         if (a != b) parent[std::max(a, b)] = std::min(a, b);
       }
     }
   }
   std::size_t roots = 0;
-  for (const auto& [s, p] : parent) roots += find(s) == s;
+  for (std::size_t s = 0; s < parent.size(); ++s) roots += find(s) == s;
   return roots;
 }
 
@@ -235,7 +243,7 @@ Reliability estimate_reliability(const std::vector<Claim>& claims, const std::ve
   constexpr double k_floor = 1e-5;
   rel.unknown_weight = chi2_lower_quantile(1) / tau2;
   for (const auto& cell : cells)
-    for (std::size_t p : cell) rel.reported.emplace(claims[p].source, 0.5);
+    for (std::size_t p : cell) rel.reported.try_emplace(claims[p].source, 0.5);
 
   // Only cells where two sources speak tell anything about either.
   struct Shared {
@@ -248,13 +256,13 @@ Reliability estimate_reliability(const std::vector<Claim>& claims, const std::ve
   std::vector<int> src_of;
   for (const auto& cell : cells) {
     std::vector<std::size_t> vs = voters(claims, cell);
-    std::set<std::string> sources;
-    for (std::size_t p : vs) sources.insert(claims[p].source);
-    if (sources.size() < 2) continue;
+    bool two_sources = false;
+    for (std::size_t p : vs) two_sources = two_sources || claims[p].source != claims[vs.front()].source;
+    if (!two_sources) continue;
     std::vector<double> points;
     for (std::size_t p : vs) {
       points.push_back(widened[p].point);
-      auto [it, added] = source_ids.emplace(claims[p].source, static_cast<int>(source_ids.size()));
+      auto [it, added] = source_ids.try_emplace(claims[p].source, static_cast<int>(source_ids.size()));
       src_of.push_back(it->second);
     }
     shared.push_back({vs, copy_discount(claims, vs), scale_of(points)});

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <set>
 #include <numeric>
 #include <optional>
@@ -401,6 +402,9 @@ std::vector<Group> group_nodes(const std::vector<Claim>& claims, const std::vect
   const double threshold = k_link_threshold - 1e-6;
   std::vector<std::size_t> unattached;
   std::vector<Group> extra(groups.size());  // bare claims joining each group
+  // The bare node whose context a group of `extra` last took: nodes have
+  // distinct contexts, so each (node, group) adds its context once.
+  std::vector<std::size_t> context_added(groups.size(), SIZE_MAX);
   for (std::size_t b : bare) {
     const Context& cb = nodes[b];
     std::vector<bool> candidate(groups.size(), false);
@@ -437,11 +441,13 @@ std::vector<Group> group_nodes(const std::vector<Claim>& claims, const std::vect
         for (auto fwd = at; fwd != v.end() && steps < k_max_antecedent_steps && !target; ++fwd, ++steps)
           if (candidate[fwd->second]) target = fwd->second;
       }
-      Group& e = extra[target ? *target : *best];
+      const std::size_t k = target ? *target : *best;
+      Group& e = extra[k];
       e.claims.push_back(p);
-      if (std::find_if(e.contexts.begin(), e.contexts.end(),
-                       [&](const Context& c) { return signature(c) == signature(cb); }) == e.contexts.end())
+      if (context_added[k] != b) {
+        context_added[k] = b;
         e.contexts.push_back(cb);
+      }
       ++(target ? e.attached_by_document : e.attached_by_support);
     }
   }
@@ -581,7 +587,10 @@ std::string counted_key(const Mention& m, const Synonyms& syn) {
   return event;
 }
 
-Context context_of(const Mention& m, const Synonyms& syn) {
+namespace {
+
+// context_of for a mention whose counted_key is already known.
+Context context_with_key(const Mention& m, const Synonyms& syn, const std::string& key) {
   Context c;
   c.modality = m.modality;
   for (const std::string& mod : m.modifiers) {
@@ -615,9 +624,13 @@ Context context_of(const Mention& m, const Synonyms& syn) {
 
   std::string event = m.event.empty() ? std::string() : syn.class_of(m.event);
   // A casualty event is already part of what is counted.
-  if (!syn.is_casualty(event) && event != counted_key(m, syn)) c.event = event;
+  if (!syn.is_casualty(event) && event != key) c.event = event;
   return c;
 }
+
+}  // namespace
+
+Context context_of(const Mention& m, const Synonyms& syn) { return context_with_key(m, syn, counted_key(m, syn)); }
 
 bool compatible(const Context& a, const Context& b) {
   return modifiers_compatible(a.modifiers, b.modifiers) && places_compatible(a.place, b.place) &&
@@ -683,7 +696,7 @@ std::vector<Subject> form_subjects(const std::vector<Claim>& claims, const std::
         // Collapse identical contexts into nodes, sorted by context.
         std::map<std::string, std::pair<Context, std::vector<std::size_t>>> by_sig;
         for (std::size_t p : members) {
-          Context c = context_of(claims[p].mention, syn);
+          Context c = context_with_key(claims[p].mention, syn, key);  // key == counted_key of every member
           std::string sig = signature(c);
           auto& slot = by_sig[sig];
           if (slot.second.empty()) slot.first = std::move(c);
@@ -701,7 +714,7 @@ std::vector<Subject> form_subjects(const std::vector<Claim>& claims, const std::
           const std::vector<Context>& contexts = g.contexts;
           std::sort(all.begin(), all.end(), by_index);
           // Two figures of one sentence are not two reports of one thing.
-          std::set<std::tuple<std::string, std::size_t, std::size_t>> sentences;
+          std::set<std::tuple<std::string_view, std::size_t, std::size_t>> sentences;
           std::vector<std::size_t> kept;
           for (std::size_t p : all) {
             const Mention& m = claims[p].mention;

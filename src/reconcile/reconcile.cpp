@@ -136,7 +136,12 @@ struct Cell {
 class Reconciler {
  public:
   Reconciler(const std::vector<Claim>& claims, const Config& config, Grouping grouping)
-      : claims_(claims), config_(config), grouping_(grouping), widened_(claims.size()), units_(claims.size()) {}
+      : claims_(claims),
+        config_(config),
+        grouping_(grouping),
+        widened_(claims.size()),
+        has_widened_(claims.size(), false),
+        units_(claims.size()) {}
 
   Reconciliation run() {
     for (std::size_t p = 0; p < claims_.size(); ++p) {
@@ -144,6 +149,10 @@ class Reconciler {
       if (!has_value(c.mention) || path_ignored(config_, c.doc)) continue;
       units_[p] = detail::comparison_unit(c.mention, config_);
       widened_[p] = detail::widen(c.mention, tolerances_for(config_, c.doc), units_[p].scale);
+      // How it was widened is only shown for the claims of findings
+      // (explain_claim widens those again): no string per claim meanwhile.
+      widened_[p].tolerance = std::string();
+      has_widened_[p] = true;
       if (!std::isfinite(widened_[p].point)) continue;
       eligible_.push_back(p);
     }
@@ -204,7 +213,12 @@ class Reconciler {
 
   ClaimExplanation explain_claim(std::size_t p) const {
     const Widened& w = widened_[p];
-    return {p, lo_of(w), hi_of(w), units_[p].unit, w.tolerance};
+    std::string tolerance;
+    if (has_widened_[p]) {
+      const Claim& c = claims_[p];
+      tolerance = detail::widen(c.mention, tolerances_for(config_, c.doc), units_[p].scale).tolerance;
+    }
+    return {p, lo_of(w), hi_of(w), units_[p].unit, std::move(tolerance)};
   }
 
   std::string severity_reason(double ratio, Severity sev) const {
@@ -548,7 +562,8 @@ class Reconciler {
   const std::vector<Claim>& claims_;
   const Config& config_;
   Grouping grouping_;
-  std::vector<Widened> widened_;
+  std::vector<Widened> widened_;  // without `tolerance` (see explain_claim)
+  std::vector<bool> has_widened_;
   std::vector<detail::ComparisonUnit> units_;
   std::vector<std::size_t> eligible_;
   std::vector<detail::Subject> subjects_;
