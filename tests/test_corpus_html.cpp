@@ -4,7 +4,11 @@
 // broken pages.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
+
+#include <tally/extract.hpp>
 
 #include "corpus_fixtures.hpp"
 
@@ -225,5 +229,98 @@ TEST_CASE("corpus: HTML through the reader") {
     auto big = tally::testing::read_paths({p}, opts);
     CHECK(big.docs.empty());
     CHECK(big.stats.errors == 1);
+  }
+}
+
+namespace {
+
+// Every figure found in `raw` read as HTML is an ordered range inside the
+// raw bytes whose text is those bytes; returns the figures' texts.
+std::vector<std::string> checked_figures(const std::string& raw) {
+  static const Extractor ex;
+  Document d = html(raw);
+  std::vector<std::string> texts;
+  for (const Mention& m : ex.extract(d)) {
+    CHECK(m.start <= m.end);
+    CHECK(m.end <= d.raw.size());
+    CHECK(m.sentence_start <= m.sentence_end);
+    CHECK(m.sentence_end <= d.raw.size());
+    if (m.start <= m.end && m.end <= d.raw.size()) CHECK(m.text == d.raw.substr(m.start, m.end - m.start));
+    texts.push_back(m.text);
+  }
+  // Offsets at the start of every character never run backwards within a
+  // paragraph.
+  std::size_t prev = 0;
+  for (std::size_t i = 0; i < d.text.size(); ++i) {
+    if ((static_cast<unsigned char>(d.text[i]) & 0xC0) == 0x80) continue;
+    if (d.text[i] == '\n') {
+      prev = 0;
+      continue;
+    }
+    std::size_t r = d.map.to_raw(i);
+    CHECK(r <= d.raw.size());
+    CHECK(r >= prev);
+    prev = r;
+  }
+  return texts;
+}
+
+}  // namespace
+
+TEST_CASE("corpus: HTML with invalid UTF-8 keeps figure offsets ordered and exact") {
+  SUBCASE("the fuzzer's html-invalid-utf8-offsets case") {
+    const std::string raw = "\xF1\x4C\xBF\xCA\xEC" "0 MW";
+    Document d = html(raw);
+    CHECK(d.text == "\xEF\xBF\xBDL\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD" "0 MW\n\n");
+    CHECK(raw_of(d, "0 MW") == "0 MW");
+    auto figs = checked_figures(raw);
+    REQUIRE(figs.size() == 1);
+    CHECK(figs[0] == "0 MW");
+  }
+  SUBCASE("each kind of bad byte is one U+FFFD, and what follows maps exactly") {
+    const std::string cases[] = {
+        "<p>\xE2\x82" "A 3,000 km</p>",             // a truncated sequence: one U+FFFD for both bytes
+        "<p>\xED\xA0\x80 3,000 km</p>",             // a surrogate: one per byte
+        "<p>\xF4\x90\x80\x80 3,000 km</p>",         // past U+10FFFF
+        "<p>\xC0\x80 3,000 km</p>",                 // overlong
+        "<p>\x01\x7F\xC2\x80\xEF\xBF\xBF 3,000 km</p>",  // controls and a non-character, valid but replaced
+        "<p>\xEF\xBF\xBD 3,000 km</p>",             // a real U+FFFD is copied
+        "<p>\xFF\xFE\xFD\xFC\xFB\xFA\xF9\xF8\xF7\xF6\xF5\xF4\xF3\xF2\xF1\xF0 3,000 km</p>",
+        "<p>a&amp;\xFF&eacute;\xE9&#x31;\xC3 3,000 km</p>",  // entities beside bad bytes
+        std::string("<p>\xFF\0\xFE\r\n\xFD 3,000 km</p>", 23),  // NUL and CR LF among them
+    };
+    for (const std::string& raw : cases) {
+      CAPTURE(raw);
+      Document d = html(raw);
+      CHECK(raw_of(d, "3,000 km") == "3,000 km");
+      auto figs = checked_figures(raw);
+      CHECK(std::find(figs.begin(), figs.end(), "3,000 km") != figs.end());
+    }
+  }
+  SUBCASE("text the parser moves out of a table does not join across the move") {
+    for (const std::string raw : {"<table>1<tr><td>x</td></tr>2 km</table>",
+                                  "<table><tr><td>5</td></tr>0 km</table>",
+                                  "<table>1<tr><td>2</td></tr>3<tr><td>4 km</td></tr>5 km</table>"}) {
+      CAPTURE(raw);
+      checked_figures(raw);
+    }
+  }
+  SUBCASE("random bytes, entities and markup: every figure is an ordered range into the raw bytes") {
+    const std::vector<std::string> pieces = {
+        "3,000", "12", " km", " MW", "\xFF", "\xE2\x82", "\xF1", "\xC0\x80", "\xED\xA0\x80", "&amp;", "&#x31;",
+        "&eacute;", "&#0;", "&nbsp;", "\r\n", "\r", std::string(1, '\0'), "<p>", "</p>", "<b>", "</b>", "<table>",
+        "<td>", "<pre>\n", "</pre>", " ", "to", "-", "\xEF\xBF\xBF", "\x01", "\xC3", "\xA9", "e", "million"};
+    std::uint32_t state = 4242;
+    auto next = [&state] {
+      state = state * 1664525u + 1013904223u;
+      return state >> 8;
+    };
+    for (int round = 0; round < 400; ++round) {
+      std::string raw;
+      int n = 1 + static_cast<int>(next() % 24);
+      for (int k = 0; k < n; ++k) raw += pieces[next() % pieces.size()];
+      CAPTURE(raw);
+      checked_figures(raw);
+    }
   }
 }

@@ -611,3 +611,38 @@ TEST_CASE("extract: arbitrary token soup never crashes and offsets stay exact") 
     }
   }
 }
+
+TEST_CASE("extract: a range does not join across a paragraph or sentence break") {
+  // The fuzzer's range-across-paragraph case.
+  for (const std::string text : {"1to\n\n2", "1 to\n\n2", "1\n\nto 2", "2,000-\n\n3,000", "between 10\n\nand 12",
+                                 "It rose 10 to.\n\n20 fell."}) {
+    INFO("text: ", text);
+    auto ms = extract(text);
+    for (const Mention& m : ms) {
+      CHECK(m.qualifier != Qualifier::range);
+      CHECK(m.text.find('\n') == std::string::npos);
+      CHECK(m.sentence_start <= m.start);
+      CHECK(m.end <= m.sentence_end);
+    }
+  }
+  // One line break is not a paragraph: the range stands.
+  auto ms = extract("They sent 15 to\n20 troops.");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].qualifier == Qualifier::range);
+}
+
+TEST_CASE("extract: values past double's range are not emitted") {
+  // The fuzzer's tokenizer-exponent-overflow case, and its relatives.
+  for (const std::string& text : std::vector<std::string>{"Revenue rose 1e8888888888 times.", "It was 1e400 troops.", "It cost 1e300 billion dollars.",
+        "It was 1e308 km long.", "They sent " + std::string(400, '9') + " troops.", "0e999999 troops"}) {
+    INFO("text: ", text.substr(0, 60));
+    for (const Mention& m : extract(text)) {
+      for (std::optional<double> v : {m.value, m.stated.low, m.stated.high, m.norm_value, m.norm.low, m.norm.high})
+        if (v) CHECK(std::isfinite(*v));
+    }
+  }
+  // Near the top of the range a midpoint must not overflow.
+  auto ms = extract("They sent 1e308 to 1.5e308 troops.");
+  for (const Mention& m : ms)
+    if (m.value) CHECK(std::isfinite(*m.value));
+}

@@ -3,6 +3,7 @@
 // the numeral parser relies on.
 #include <doctest/doctest.h>
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -136,4 +137,41 @@ TEST_CASE("tokenizer: invalid UTF-8 and NUL bytes never crash and keep offsets")
 TEST_CASE("tokenizer: empty and whitespace-only text") {
   CHECK(tokenize("").size() == 0);
   CHECK(tokenize(" \n\t\u00a0 ").size() == 0);
+}
+
+TEST_CASE("tokenizer: huge exponents and digit runs do not overflow") {
+  struct Row {
+    std::string text;
+    double value;  // NAN: any value, as long as it is not NaN
+  };
+  const std::vector<Row> rows = {
+      {"1e8888888888", INFINITY},   // the fuzzer's tokenizer-exponent-overflow case
+      {"1e-8888888888", 0},
+      {"1e+99999999999999999999", INFINITY},
+      {"0e999999", 0},              // 0, not 0 * inf
+      {"0.0e999999", 0},
+      {"2.5e3", 2500},
+      {"1e308", 1e308},
+  };
+  for (const Row& r : rows) {
+    INFO("text: ", r.text);
+    TokenizedText tt = tokenize(r.text);
+    REQUIRE(tt.size() == 1);
+    const Token& t = tt.tokens[0];
+    CHECK(t.kind == TokenKind::number);
+    CHECK(t.exponent);
+    CHECK(t.end == r.text.size());
+    CHECK_FALSE(std::isnan(t.value));
+    if (std::isinf(r.value)) CHECK(std::isinf(t.value));
+    else CHECK(t.value == doctest::Approx(r.value));
+  }
+  SUBCASE("digit counts saturate instead of wrapping") {
+    TokenizedText tt = tokenize(std::string(257, '1') + "." + std::string(300, '2'));
+    REQUIRE(tt.size() == 1);
+    CHECK(tt.tokens[0].int_digits == 255);  // not 257 % 256 == 1, which would read as a thousands group
+    CHECK(tt.tokens[0].decimals == 255);
+    CHECK_FALSE(tt.tokens[0].grouped);
+    TokenizedText g = tokenize(std::string(257, '1') + ",000");
+    CHECK_FALSE(g.tokens[0].grouped);
+  }
 }

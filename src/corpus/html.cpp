@@ -293,11 +293,12 @@ class HtmlText {
   void align(std::string_view orig, std::size_t base, std::string_view dec) {
     std::size_t i = 0, j = 0;
     while (j < dec.size()) {
-      if (i < orig.size() && orig[i] == dec[j] && orig[i] != '&' && orig[i] != '\r') {
+      if (std::size_t n = same_char(orig, i, dec, j); n > 0) {
         std::size_t k = 0;
-        while (i + k < orig.size() && j + k < dec.size() && orig[i + k] == dec[j + k] &&
-               orig[i + k] != '&' && orig[i + k] != '\r')
-          ++k;
+        while (n > 0) {
+          k += n;
+          n = same_char(orig, i + k, dec, j + k);
+        }
         put(dec.substr(j, k), base + i, true, base + i + k);
         i += k;
         j += k;
@@ -313,11 +314,69 @@ class HtmlText {
         }
         continue;
       }
+      if (i < orig.size() && orig[i] == '\0') {
+        ++i;  // a NUL in body text is dropped by the parser
+        continue;
+      }
+      if (i < orig.size() && dec.compare(j, 3, k_replacement) == 0 && replaceable(orig[i])) {
+        // Bytes that are not UTF-8 (as many as the longest valid start of a
+        // sequence, at least one) or a control character: one U+FFFD.
+        std::size_t di = replaced_width(orig, i);
+        put(dec.substr(j, 3), base + i, false, base + i + di);
+        i += di;
+        j += 3;
+        continue;
+      }
       auto [di, dj] = resync(orig, i, dec, j);
       put(dec.substr(j, dj), base + i, false, base + i + di);
       i += di;
       j += dj;
     }
+  }
+
+  static constexpr std::string_view k_replacement = "\xEF\xBF\xBD";
+
+  // The length of the character at orig[i] if dec[j] holds the very same
+  // one (whole characters only: the first bytes of U+FFFF are those of
+  // U+FFFD), else 0. '&' and CR are never copied as they are.
+  static std::size_t same_char(std::string_view orig, std::size_t i, std::string_view dec, std::size_t j) {
+    if (i >= orig.size() || j >= dec.size()) return 0;
+    auto c = static_cast<unsigned char>(orig[i]);
+    if (c == '&' || c == '\r' || c == '\0') return 0;
+    if (c < 0x80) return orig[i] == dec[j] ? 1 : 0;
+    std::size_t n = utf8_sequence_length(orig, i);
+    if (n == 0 || j + n > dec.size() || orig.compare(i, n, dec, j, n) != 0) return 0;
+    return n;
+  }
+
+  // A byte the parser may read as U+FFFD: one that is not ASCII, or an ASCII
+  // control character other than white space.
+  static bool replaceable(char ch) {
+    auto c = static_cast<unsigned char>(ch);
+    return c >= 0x7F || (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r');
+  }
+
+  // How many bytes at orig[i] the parser reads as one U+FFFD: a whole valid
+  // character (a control or non-character it replaces), else the longest
+  // start of a valid sequence, at least one byte.
+  static std::size_t replaced_width(std::string_view orig, std::size_t i) {
+    if (std::size_t n = utf8_sequence_length(orig, i); n > 0) return n;
+    auto b = [&](std::size_t k) { return static_cast<unsigned char>(orig[k]); };
+    unsigned char c = b(i);
+    std::size_t need = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 1;
+    std::size_t w = 1;
+    while (w < need && i + w < orig.size()) {
+      unsigned char lo = 0x80, hi = 0xBF;
+      if (w == 1) {
+        if (c == 0xE0) lo = 0xA0;
+        if (c == 0xED) hi = 0x9F;
+        if (c == 0xF0) lo = 0x90;
+        if (c == 0xF4) hi = 0x8F;
+      }
+      if (b(i + w) < lo || b(i + w) > hi) break;
+      ++w;
+    }
+    return w;
   }
 
   // The smallest step (di bytes of the original, dj of the decoded text)
@@ -335,13 +394,15 @@ class HtmlText {
     for (std::size_t di = 1; di <= std::min(k_max_reference, orig.size() - i); ++di) {
       std::size_t from = i + di;
       std::size_t to = from;
-      while (to < orig.size() && to - from < k_check && orig[to] != '&' && orig[to] != '\r') ++to;
+      while (to < orig.size() && to - from < k_check && orig[to] != '&' && orig[to] != '\r' &&
+             orig[to] != '\0' && !replaceable(orig[to]))
+        ++to;
       std::string_view segment = orig.substr(from, to - from);
       for (std::size_t dj = min_dj; dj <= std::min(k_max_decoded, dec.size() - j); ++dj) {
         if (!boundary(j + dj)) continue;
         if (segment.empty()) {
-          // At the end both must end; before another '&' or CR, the
-          // smallest whole character will do.
+          // At the end both must end; before another '&', CR, NUL or byte
+          // that is not plain ASCII, the smallest whole character will do.
           if (from < orig.size() || j + dj == dec.size()) return {di, dj};
           continue;
         }
@@ -353,27 +414,52 @@ class HtmlText {
   }
 
   // Appends `s`, which came from raw[raw_pos, raw_after). `exact` pieces are
-  // byte-for-byte copies and anchor per run; others anchor whole at raw_pos.
-  // Runs of white space become one space, as a browser shows them, except
-  // inside <pre>.
+  // byte-for-byte copies and anchor per run. Others map their characters
+  // in step from raw_pos but never past raw_after (a U+FFFD for one bad
+  // byte is three bytes of text): offsets never run backwards, so a figure's
+  // start is never after its end. Runs of white space become one space, as
+  // a browser shows them, except inside <pre>.
   void put(std::string_view s, std::size_t raw_pos, bool exact, std::size_t raw_after) {
+    if (s.empty()) {
+      raw_end_ = std::max(raw_end_, raw_after);
+      return;
+    }
+    // Text the parser moved before what it had already given (a table's
+    // stray text goes before the table) starts a paragraph of its own:
+    // nothing read across the seam could map to an ordered range.
+    if (raw_pos < raw_end_) separate();
+    std::size_t width = raw_after > raw_pos ? raw_after - raw_pos : 0;
+    auto anchor = [&](std::size_t q) {
+      map_.add(text_.size(), exact ? raw_pos + q : raw_pos + std::min(q, width));
+    };
     std::size_t k = 0;
     while (k < s.size()) {
       if (ascii_space(s[k]) && pre_depth_ == 0) {
         std::size_t start = k;
         while (k < s.size() && ascii_space(s[k])) ++k;
         if (!text_.empty() && !ascii_space(text_.back())) {
-          map_.add(text_.size(), exact ? raw_pos + start : raw_pos);
+          anchor(start);
           text_.push_back(' ');
         }
         continue;
       }
       std::size_t start = k;
       while (k < s.size() && (pre_depth_ > 0 || !ascii_space(s[k]))) ++k;
-      map_.add(text_.size(), exact ? raw_pos + start : raw_pos);
-      text_.append(s.substr(start, k - start));
+      if (exact || start + (k - start) <= width) {
+        anchor(start);
+        text_.append(s.substr(start, k - start));
+        continue;
+      }
+      // Longer than what it replaced: each character anchors on its own.
+      for (std::size_t q = start; q < k;) {
+        std::size_t n = 1;
+        while (q + n < k && (static_cast<unsigned char>(s[q + n]) & 0xC0) == 0x80) ++n;
+        anchor(q);
+        text_.append(s.substr(q, n));
+        q += n;
+      }
     }
-    raw_end_ = raw_after;
+    raw_end_ = std::max(raw_end_, raw_after);
   }
 
   // Ends the sentence: a block boundary becomes a blank line.

@@ -2,6 +2,7 @@
 // the category of anything else.
 #include "extract/tokenizer.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include <utf8proc.h>
@@ -59,7 +60,7 @@ std::size_t scan_number(std::string_view s, std::size_t i, Token& t) {
   while (p < s.size() && is_digit(s[p])) {
     v = v * 10 + (s[p] - '0');
     ++p;
-    ++int_digits;
+    if (int_digits < 255) ++int_digits;  // saturates: a run of 256 digits is not "1 digit"
   }
   t.leading_zero = int_digits > 1 && s[i] == '0';
   // Thousands groups: "," or a space of some kind, then exactly three digits,
@@ -82,7 +83,7 @@ std::size_t scan_number(std::string_view s, std::size_t i, Token& t) {
       sep_kind = kind;
       for (std::size_t k = 0; k < 3; ++k) v = v * 10 + (s[p + sep + k] - '0');
       p += sep + 3;
-      int_digits = static_cast<std::uint8_t>(int_digits + 3);
+      int_digits = static_cast<std::uint8_t>(std::min(255, int_digits + 3));
       t.grouped = true;
       t.space_grouped = kind == ' ';
     }
@@ -95,7 +96,7 @@ std::size_t scan_number(std::string_view s, std::size_t i, Token& t) {
       v += (s[p] - '0') * scale;
       scale /= 10;
       ++p;
-      ++decimals;
+      if (decimals < 255) ++decimals;
     }
   }
   // Exponent: "1e10", "12.32e+14", "-12e-1"; not "3em" or "5e" at a word's start.
@@ -104,10 +105,17 @@ std::size_t scan_number(std::string_view s, std::size_t i, Token& t) {
     bool neg = false;
     if (q < s.size() && (s[q] == '+' || s[q] == '-')) neg = s[q++] == '-';
     if (q < s.size() && is_digit(s[q])) {
+      // Clamped: past a thousand the value is out of double's range either
+      // way ("1e8888888888" must not overflow an int). A value that is not
+      // finite is dropped by the extractor, never reported.
+      constexpr int k_max_exponent = 1000;
       int e = 0;
-      while (q < s.size() && is_digit(s[q])) e = e * 10 + (s[q++] - '0');
+      while (q < s.size() && is_digit(s[q])) {
+        e = std::min(k_max_exponent, e * 10 + (s[q] - '0'));
+        ++q;
+      }
       if (q == s.size() || !is_ascii_alpha(static_cast<unsigned char>(s[q]))) {
-        v *= std::pow(10.0, neg ? -e : e);
+        if (v != 0) v *= std::pow(10.0, neg ? -e : e);  // 0e999 is 0, not 0 * inf
         p = q;
         t.exponent = true;
       }

@@ -136,6 +136,13 @@ double percent_half_unit(std::string_view text) {
   return 0.5 * std::pow(10.0, -static_cast<double>(run.size() - point - 1));
 }
 
+// s[from, to), or nothing when the offsets are not an ordered range inside
+// `s`: offsets come from other stages and a bad one must not throw here.
+std::string_view slice(std::string_view s, std::size_t from, std::size_t to) {
+  if (from > to || to > s.size()) return {};
+  return s.substr(from, to - from);
+}
+
 std::string figure_text(const Mention& m) {
   return m.text.empty() ? format_figure(m.value.value_or(0)) : m.text;
 }
@@ -151,16 +158,27 @@ std::vector<ArithmeticIssue> check_arithmetic(const std::vector<Claim>& claims,
   for (std::size_t p : eligible) {
     const Claim& c = claims[p];
     const Mention& m = c.mention;
-    if (c.sentence.empty() || m.start < m.sentence_start || m.end > m.sentence_end) continue;
+    if (c.sentence.empty() || m.start > m.end || m.sentence_start > m.sentence_end ||
+        m.start < m.sentence_start || m.end > m.sentence_end)
+      continue;
     std::size_t start = m.start - m.sentence_start;
     std::size_t end = m.end - m.sentence_start;
-    if (end > c.sentence.size() || c.sentence.compare(start, end - start, m.text) != 0) continue;
+    if (end > c.sentence.size() || slice(c.sentence, start, end) != m.text) continue;
     sentences[{c.doc, m.sentence_start, m.sentence_end}].push_back({p, start, end, &m});
   }
   for (auto& [key, figs] : sentences) {
     std::sort(figs.begin(), figs.end(), [](const Figure& a, const Figure& b) { return a.start < b.start; });
     const Claim& first = claims[figs.front().pos];
     const std::string text = lower(first.sentence);
+    // Figures must lie in this text, in order and apart (the gaps between
+    // neighbours are read below): one that overlaps the previous is dropped.
+    std::size_t kept = 0;
+    for (std::size_t k = 0; k < figs.size(); ++k) {
+      if (figs[k].end > text.size() || (kept > 0 && figs[k].start < figs[kept - 1].end)) continue;
+      figs[kept++] = figs[k];
+    }
+    figs.resize(kept);
+    if (figs.empty()) continue;
     const Tolerances& tol = tolerances_for(config, first.doc);
     std::vector<bool> in_share(figs.size(), false);  // A or N of "A of the N"
 
@@ -169,7 +187,7 @@ std::vector<ArithmeticIssue> check_arithmetic(const std::vector<Claim>& claims,
       const Figure& a = figs[i];
       const Figure& n = figs[i + 1];
       if (!exact_count(*a.m) || !exact_count(*n.m)) continue;
-      std::string_view gap = trim(std::string_view(text).substr(a.end, n.start - a.end));
+      std::string_view gap = trim(slice(text, a.end, n.start));
       if (gap != "of the" && gap != "out of the" && gap != "out of" && gap != "of" && gap != "of all")
         continue;
       in_share[i] = in_share[i + 1] = true;
@@ -189,7 +207,7 @@ std::vector<ArithmeticIssue> check_arithmetic(const std::vector<Claim>& claims,
       }
       if (i + 2 >= figs.size() || !is_percent(*figs[i + 2].m)) continue;
       const Figure& q = figs[i + 2];
-      std::string_view between = std::string_view(text).substr(n.end, q.start - n.end);
+      std::string_view between = slice(text, n.end, q.start);
       std::string_view tail = trim(between);
       bool restates = ends_with(tail, ", or") || ends_with(tail, "(") || ends_with(tail, ", i.e.") ||
                       ends_with(tail, "—") || ends_with(tail, "–") || ends_with(tail, ", that is");
@@ -241,8 +259,8 @@ std::vector<ArithmeticIssue> check_arithmetic(const std::vector<Claim>& claims,
     for (std::size_t t = 0; t < figs.size(); ++t) {
       const Figure& total = figs[t];
       if (!exact_count(*total.m) || in_share[t]) continue;
-      std::string_view before = trim(std::string_view(text).substr(0, total.start));
-      std::string_view after = std::string_view(text).substr(total.end);
+      std::string_view before = trim(slice(text, 0, total.start));
+      std::string_view after = slice(text, total.end, text.size());
       bool of_the = ends_with_of_the(before) && total_phrase_closes(after);
       if (of_the) {
         // Only at the start of the sentence or of a clause: "Of the 1,200 prisoners, ..."
