@@ -136,8 +136,8 @@ std::size_t phrase_start_left(const TokenizedText& tt, std::size_t end, std::siz
       b = p;
       continue;
     }
-    if (lex.stops.count(w) || tt.tokens[b < tt.size() ? b : p].break_before) break;
-    if (lex.number_word(w) || lex.qualifiers_before.match_ending(tt, p + 1, p)) break;
+    if (lex.stops.contains(tt, p) || tt.tokens[b < tt.size() ? b : p].break_before) break;
+    if (lex.number_word(tt, p) || lex.qualifiers_before.match_ending(tt, p + 1, p)) break;
     b = p;
   }
   return b;
@@ -161,7 +161,7 @@ void counted_after_of(const TokenizedText& tt, std::size_t p, const Sentence& s,
     std::size_t h = s.end;
     for (std::size_t j = b; j < p && j < b + 6 && is_word(tt, j); ++j) {
       std::string_view x = tt.low(j);
-      if (lex.stops.count(x) || lex.number_word(x)) break;
+      if (lex.stops.contains(tt, j) || lex.number_word(tt, j)) break;
       if (auto np = lex.noun_phrases.match_at(tt, j); np && j + np->length <= p) {
         h = j + np->length - 1;
         break;
@@ -224,8 +224,8 @@ void leftmost_phrase(const TokenizedText& tt, const Sentence& s, const Lexicon& 
     std::size_t pb = phrase_start_left(tt, pe, s.begin, lex);
     if (pb >= pe) break;
     std::string_view last = tt.low(pe - 1);
-    if (lex.change_verbs.count(last) || lex.attribution_verbs.count(last) || is_link(last, lex) ||
-        lex.number_word(last))
+    if (lex.change_verbs.contains(tt, pe - 1) || lex.attribution_verbs.contains(tt, pe - 1) ||
+        is_link(last, lex) || lex.number_word(tt, pe - 1))
       break;  // a verb or a count before the preposition: the chain ends there
     cb = pb;
     ce = pe;
@@ -250,7 +250,7 @@ std::size_t skip_period_phrase(const TokenizedText& tt, const Sentence& s, const
     bool part = w == "quarter" || w == "half" || w == "year" || w == "month" || w == "week" ||
                 w == "period" || w == "first" || w == "second" || w == "third" || w == "fourth" ||
                 w == "last" || w == "fiscal" || w == "full" || w == "the" || w == "same" ||
-                w == "this" || w == "-" || lex.month(w).has_value() ||
+                w == "this" || w == "-" || lex.month(tt, p).has_value() ||
                 (w == "of" && p + 1 < e && tt.tokens[p + 1].kind == TokenKind::number);
     if (!year && !part) break;
     k = p;
@@ -262,7 +262,7 @@ std::size_t skip_period_phrase(const TokenizedText& tt, const Sentence& s, const
 }
 
 bool month_or_weekday(const TokenizedText& tt, std::size_t i, const Lexicon& lex) {
-  return lex.month(tt.low(i)).has_value() || lex.weekday(tt.low(i)).has_value();
+  return lex.month(tt, i).has_value() || lex.weekday(tt, i).has_value();
 }
 
 // Common nouns that may follow a proper name inside a place: "in the Kursk
@@ -341,7 +341,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
   {
     std::size_t mb = begin;
     if (mb > s.begin && is(tt, mb - 1, "of")) --mb;
-    if (auto ms = lex.measures.match_ending(tt, mb, s.begin); ms && !lex.stops.count(tt.low(mb - 1))) {
+    if (auto ms = lex.measures.match_ending(tt, mb, s.begin); ms && !lex.stops.contains(tt, mb - 1)) {
       info.measure = *ms->value;
       measure_named = true;
     }
@@ -356,7 +356,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
                           tt.tokens[after].upper_initial);
       if (!preposition) {
         info.measure = *ms->value;
-        measure_named = !lex.stops.count(tt.low(after - 1));
+        measure_named = !lex.stops.contains(tt, after - 1);
       }
     }
   }
@@ -366,7 +366,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
   std::size_t j = k;
   if (measure_named) {
     // the measure is what the figure states; no counted noun after it
-  } else if (j < s.end && is_word(tt, j) && lex.participles.count(tt.low(j))) {
+  } else if (j < s.end && is_word(tt, j) && lex.participles.contains(tt, j)) {
     // "45 killed", "12 injured": the participle is the counted thing.
     head = j;
     j = j + 1;
@@ -387,13 +387,13 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
         break;
       }
       std::string_view w = tt.low(j);
-      if (lex.stops.count(w)) break;
-      if (lex.attribution_verbs.count(w) || lex.change_verbs.count(w) || is_link(w, lex))
+      if (lex.stops.contains(tt, j)) break;
+      if (lex.attribution_verbs.contains(tt, j) || lex.change_verbs.contains(tt, j) || is_link(w, lex))
         break;  // a verb is never the counted noun: "a magnitude 6.8 earthquake struck", "5 cm fell"
-      if (j > first && (ends_with(w, "ly") || (ends_with(w, "ed") && !lex.participles.count(w)) ||
+      if (j > first && (ends_with(w, "ly") || (ends_with(w, "ed") && !lex.participles.contains(tt, j)) ||
                         (ends_with(w, "ing") && !ends_with(w, "ings"))))
         break;
-      if (lex.number_word(w) || lex.units.match_at(tt, j)) break;
+      if (lex.number_word(tt, j) || lex.units.match_at(tt, j)) break;
       head = j;
       ++j;
       if (plural_looking(w, lex)) break;  // "soldiers" ends the phrase; what follows is a verb
@@ -404,8 +404,8 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
   // figure that the lexicon does not know, ending its clause, is a verb when
   // a known noun names the figure before it ("<noun> of N").
   if (head != s.end && head == first && begin >= s.begin + 2 && is(tt, begin - 1, "of") &&
-      ends_with(tt.low(head), "s") && !lex.noun(tt.low(head)) && lex.noun(tt.low(begin - 2)) &&
-      (head + 1 >= s.end || !is_word(tt, head + 1) || lex.stops.count(tt.low(head + 1))))
+      ends_with(tt.low(head), "s") && !lex.noun(tt, head) && lex.noun(tt, begin - 2) &&
+      (head + 1 >= s.end || !is_word(tt, head + 1) || lex.stops.contains(tt, head + 1)))
     head = s.end;
 
   // "retries 3 times": a multiplier. What is counted is what is repeated,
@@ -462,7 +462,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       std::string_view w = tt.low(i);
       if (is_link(w, lex)) return true;
       return (w == "after" || w == "within") && i > s.begin &&
-             (lex.noun_phrases.match_ending(tt, i, s.begin) || lex.noun(tt.low(i - 1)));
+             (lex.noun_phrases.match_ending(tt, i, s.begin) || lex.noun(tt, i - 1));
     };
     while (p > s.begin && links < 4 && is_word(tt, p - 1) && links_to(p - 1)) {
       --p;
@@ -486,7 +486,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       info.noun_phrase = std::string(
           tt.text.substr(tt.tokens[of_begin].begin, tt.tokens[of_head].end - tt.tokens[of_begin].begin));
       for (std::size_t m = of_begin; m < of_head; ++m)
-        if (is_word(tt, m) && tt.low(m) != "'s" && !lex.stops.count(tt.low(m)))
+        if (is_word(tt, m) && tt.low(m) != "'s" && !lex.stops.contains(tt, m))
           info.modifiers.emplace_back(tt.low(m));
       info.from_left = true;
       place_from = of_head + 1;
@@ -521,7 +521,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
         info.noun_phrase =
             std::string(tt.text.substr(tt.tokens[b].begin, tt.tokens[h].end - tt.tokens[b].begin));
         for (std::size_t m = b; m < mod_end; ++m)
-          if (is_word(tt, m) && tt.low(m) != "'s" && !lex.stops.count(tt.low(m)))
+          if (is_word(tt, m) && tt.low(m) != "'s" && !lex.stops.contains(tt, m))
             info.modifiers.emplace_back(tt.low(m));
         info.from_left = true;
         place_from = h + 1;
@@ -543,9 +543,9 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
     ++v;
   // A participle not in -ed/-en ("hurt") is one only after an auxiliary:
   // "30 people were hurt", but "the loss of 30 jobs hurt".
-  if (v < s.end && is_word(tt, v) && !lex.stops.count(tt.low(v)) &&
+  if (v < s.end && is_word(tt, v) && !lex.stops.contains(tt, v) &&
       (ends_with(tt.low(v), "ed") || ends_with(tt.low(v), "en") ||
-       (v > event_from && lex.participles.count(tt.low(v)))))
+       (v > event_from && lex.participles.contains(tt, v))))
     info.event = std::string(tt.low(v));
   if (info.event.empty() && begin > s.begin && is_word(tt, begin - 1)) {
     std::string_view w = tt.low(begin - 1);
@@ -585,7 +585,7 @@ Modality find_modality(const TokenizedText& tt, std::size_t begin, std::size_t e
   // Right after the counted phrase: "10,000 soldiers could join", "... are expected to".
   std::size_t a = std::max(end, noun_end);
   while (a < s.end && a < end + 6 && tt.tokens[a].kind == TokenKind::word &&
-         !lex.modality.match_at(tt, a) && !lex.stops.count(tt.low(a)))
+         !lex.modality.match_at(tt, a) && !lex.stops.contains(tt, a))
     ++a;
   while (a < s.end && (is(tt, a, "are") || is(tt, a, "is") || is(tt, a, "were") || is(tt, a, "was")))
     ++a;
@@ -617,15 +617,15 @@ std::optional<std::string> find_attribution(const TokenizedText& tt, const Sente
       if (is(tt, b, "the")) ++b;
       std::size_t e = b;
       while (e < s.end && e < b + 6 && (is_word(tt, e) || tt.str(e) == "-") &&
-             (tt.tokens[e].upper_initial || !lex.stops.count(tt.low(e)) || tt.low(e) == "'s" ||
+             (tt.tokens[e].upper_initial || !lex.stops.contains(tt, e) || tt.low(e) == "'s" ||
               tt.low(e) == "of"))
         ++e;
-      while (e > b && lex.stops.count(tt.low(e - 1))) --e;
+      while (e > b && lex.stops.contains(tt, e - 1)) --e;
       if (e > b) return phrase_text(tt, b, e);
     }
   }
   for (std::size_t i = s.begin; i < s.end; ++i) {
-    if (!is_word(tt, i) || !lex.attribution_verbs.count(tt.low(i))) continue;
+    if (!is_word(tt, i) || !lex.attribution_verbs.contains(tt, i)) continue;
     // "X said": the phrase before the verb
     std::size_t e = i;
     std::size_t b = e;
@@ -633,11 +633,11 @@ std::optional<std::string> find_attribution(const TokenizedText& tt, const Sente
       std::size_t p = b - 1;
       if (!is_word(tt, p)) break;
       std::string_view w = tt.low(p);
-      if (w != "'s" && lex.stops.count(w) && !(w == "of" && b < e)) break;
+      if (w != "'s" && lex.stops.contains(tt, p) && !(w == "of" && b < e)) break;
       b = p;
     }
     while (b < e && is(tt, b, "of")) ++b;
-    if (b < e && !pronoun(tt.low(e - 1)) && !(e - b == 1 && lex.number_word(tt.low(b)))) {
+    if (b < e && !pronoun(tt.low(e - 1)) && !(e - b == 1 && lex.number_word(tt, b))) {
       // a bare common noun before "said" is fine ("officials said"); strip leading articles
       return phrase_text(tt, b, e);
     }
@@ -758,7 +758,7 @@ std::optional<std::string> find_period(const TokenizedText& tt, std::size_t begi
         }
       }
     }
-    if (auto m = lex.month(w); m && tt.tokens[i].upper_initial && w.size() > 2) {
+    if (auto m = lex.month(tt, i); m && tt.tokens[i].upper_initial && w.size() > 2) {
       // "October 17, 2024", "October 2024", "17 October 2024", "October 17"
       int day = 0, year = 0;
       std::size_t k = i + 1;
@@ -788,7 +788,7 @@ std::optional<std::string> find_period(const TokenizedText& tt, std::size_t begi
     auto today = to_days(*anchor);
     if (w == "today") offer(i, iso(today));
     else if (w == "yesterday") offer(i, iso(today - std::chrono::days{1}));
-    else if (auto wd = lex.weekday(w); wd && tt.tokens[i].upper_initial) {
+    else if (auto wd = lex.weekday(tt, i); wd && tt.tokens[i].upper_initial) {
       // the most recent such day on or before the document's date
       unsigned doc_wd = std::chrono::weekday{today}.iso_encoding();
       int back = (static_cast<int>(doc_wd) - *wd + 7) % 7;

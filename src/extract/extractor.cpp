@@ -385,6 +385,15 @@ bool Scanner::attach_range(Candidate& c) const {
   }
   auto n2 = numeral_at(j);
   if (!n2 || n2->shape == NumeralShape::share) return false;
+  // A range never reaches across a paragraph break ("1 to\n\n2") or the
+  // end of a sentence ("1 to. 2").
+  for (std::size_t t = k; t < n2->end && t < tt_.size(); ++t) {
+    if (tt_.tokens[t].break_before) return false;
+    if (t < n2->begin) {
+      std::string_view w = tt_.str(t);
+      if (w == "." || w == "!" || w == "?" || w == ";") return false;
+    }
+  }
   if (dash) {
     // "2,000-3,000" and "2,000 – 3,000", but not "1995-01", "COVID-19", phone numbers.
     if (!glued(tt_, k) && glued(tt_, j)) return false;
@@ -410,7 +419,7 @@ bool Scanner::attach_range(Candidate& c) const {
   c.qualified = true;
   c.low = a;
   c.high = b;
-  c.value = (a + b) / 2;
+  c.value = a / 2 + b / 2;  // not (a + b) / 2: that overflows near the top of double's range
   c.end = n2->end;
   if (between || from) c.begin -= 1;
   return true;
@@ -729,6 +738,10 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
   std::vector<Mention> out;
   TokenizedText tt = tokenize(doc.text);
   if (tt.size() == 0) return out;
+  // Most figures start at a digit token: room for that many saves regrowing
+  // (and moving every Mention) as they are found.
+  out.reserve(static_cast<std::size_t>(std::count_if(
+      tt.tokens.begin(), tt.tokens.end(), [](const Token& t) { return t.kind == TokenKind::number; })));
   std::vector<bool> masked(tt.size(), false);
   masker_.mask(tt, masked);
   std::vector<Sentence> sentences = split_sentences(tt, lex_);
@@ -814,6 +827,12 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
     m.norm_value = m.value ? std::optional<double>(clean(*m.value * factor + offset)) : std::nullopt;
     m.norm.low = m.stated.low ? std::optional<double>(clean(*m.stated.low * factor + offset)) : std::nullopt;
     m.norm.high = m.stated.high ? std::optional<double>(clean(*m.stated.high * factor + offset)) : std::nullopt;
+    // "1e8888888888", a 400-digit run, "1e300 billion", "1e308 km" in metres:
+    // a value past double's range is not a figure anyone can check.
+    auto finite = [](const std::optional<double>& v) { return !v || std::isfinite(*v); };
+    if (!finite(m.value) || !finite(m.stated.low) || !finite(m.stated.high) || !finite(m.norm_value) ||
+        !finite(m.norm.low) || !finite(m.norm.high))
+      continue;
 
     std::size_t noun_end = c.end;
     m.modality = find_modality(tt, c.begin, c.end, noun_end, s, lex_);

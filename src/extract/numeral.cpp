@@ -27,7 +27,7 @@ bool plain_int(const Token& t) { return t.decimals == 0 && !t.exponent; }
 const NumberWord* word_at(const TokenizedText& tt, std::size_t i, const Lexicon& lex) {
   if (i >= tt.size() || tt.tokens[i].kind == TokenKind::number) return nullptr;
   if (i > 0 && tt.tokens[i].break_before) return nullptr;
-  return lex.number_word(tt.low(i));
+  return lex.number_word(tt, i);
 }
 
 // Spaced scale suffixes that are unambiguous ("2.33 k", "10 bln"); "m" and "b"
@@ -403,11 +403,11 @@ class WordParser {
   bool after_ordinal(std::size_t j) const {
     if (j == 0 || tt_.tokens[j].break_before || tt_.tokens[j - 1].kind != TokenKind::word) return false;
     std::string_view p = tt_.low(j - 1);
-    if (lex_.ordinals.count(p)) return true;
+    if (lex_.ordinals.contains(tt_, j - 1)) return true;
     if ((p == "st" || p == "nd" || p == "rd" || p == "th") && glued(tt_, j - 1) && j >= 2 &&
         tt_.tokens[j - 2].kind == TokenKind::number)
       return true;
-    const NumberWord* nw = lex_.number_word(p);
+    const NumberWord* nw = lex_.number_word(tt_, j - 1);
     return nw && nw->kind == NumberKind::denominator && p != "half" && p != "halves" &&
            p != "quarter" && p != "quarters";
   }
@@ -448,13 +448,13 @@ bool may_start_numeral(const TokenizedText& tt, std::size_t i, const Lexicon& le
   if (t.kind == TokenKind::number) return true;
   std::string_view w = tt.low(i);
   if (t.kind == TokenKind::symbol) {
-    const NumberWord* nw = lex.number_word(w);
+    const NumberWord* nw = lex.number_word(tt, i);
     return nw && nw->kind == NumberKind::vulgar;
   }
   if (w == "a" || w == "an" || w == "minus" || w == "negative" || w == "several" || w == "few" ||
       w == "tens" || w == "many")
     return true;
-  const NumberWord* nw = lex.number_word(w);
+  const NumberWord* nw = lex.number_word(tt, i);
   return nw && nw->kind != NumberKind::suffix;
 }
 
@@ -479,7 +479,7 @@ std::optional<Numeral> parse_numeral(const TokenizedText& tt, std::size_t i, con
   }
 
   if (tt.tokens[j].kind == TokenKind::symbol) {
-    const NumberWord* nw = lex.number_word(tt.low(j));
+    const NumberWord* nw = lex.number_word(tt, j);
     if (!nw || nw->kind != NumberKind::vulgar) return std::nullopt;
     n.value = nw->value;
     n.end = j + 1;

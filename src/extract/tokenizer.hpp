@@ -41,6 +41,10 @@ struct TokenizedText {
   std::string_view text;
   std::string lower;  // ASCII-lowercased copy of text, same offsets
   std::vector<Token> tokens;
+  // Per token, its entry in the lexicon's vocabulary (0: none). Filled by the
+  // lexicon the first time it is asked about a token (Vocabulary::id_at), so
+  // each token is hashed once however many lexicon checks read it.
+  mutable std::vector<std::uint32_t> word_ids;
 
   std::string_view str(const Token& t) const { return text.substr(t.begin, t.end - t.begin); }
   std::string_view low(const Token& t) const {

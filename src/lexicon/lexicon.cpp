@@ -8,7 +8,9 @@
 #include <algorithm>
 #include <cassert>
 #include <charconv>
+#include <cstring>
 #include <stdexcept>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -66,13 +68,85 @@ std::string_view col(const std::vector<std::string_view>& cols, std::size_t i) {
   return i < cols.size() ? cols[i] : std::string_view{};
 }
 
+// A multiply-xorshift hash over 8-byte words. Tokens are short, so this is a
+// few instructions where std::hash runs a general-purpose byte loop.
+std::uint64_t hash_word(std::string_view s) {
+  constexpr std::uint64_t k_mul = 0x9E3779B97F4A7C15ull;
+  std::uint64_t h = s.size() * k_mul;
+  const char* p = s.data();
+  std::size_t n = s.size();
+  auto mix = [](std::uint64_t x) {
+    x *= 0xBF58476D1CE4E5B9ull;
+    return x ^ (x >> 31);
+  };
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    h = mix(h ^ w);
+  }
+  if (n > 0) {
+    std::uint64_t w = 0;
+    for (std::size_t k = 0; k < n; ++k) w |= std::uint64_t(static_cast<unsigned char>(p[k])) << (8 * k);
+    h = mix(h ^ w);
+  }
+  return mix(h * k_mul);
+}
+
 }  // namespace
+
+// ---------------------------------------------------------------- Vocabulary
+
+Vocabulary::Vocabulary() : words_(1), infos_(1), slots_(1024, 0) {}
+
+std::uint32_t Vocabulary::find(std::string_view word) const {
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t p = hash_word(word) & mask;; p = (p + 1) & mask) {
+    std::uint32_t id = slots_[p];
+    if (id == 0 || words_[id] == word) return id;
+  }
+}
+
+std::uint32_t Vocabulary::add(std::string_view word) {
+  if (std::uint32_t id = find(word)) return id;
+  // At most a quarter full, so a miss (most tokens) ends at an empty slot quickly.
+  if (4 * words_.size() >= slots_.size()) grow();
+  auto id = static_cast<std::uint32_t>(words_.size());
+  words_.emplace_back(word);
+  infos_.emplace_back();
+  const std::size_t mask = slots_.size() - 1;
+  std::size_t p = hash_word(word) & mask;
+  while (slots_[p] != 0) p = (p + 1) & mask;
+  slots_[p] = id;
+  if (word.empty()) empty_id_ = id;
+  if (!word.empty() && ((word[0] >= '0' && word[0] <= '9') || word[0] == '.')) numeric_words_ = true;
+  return id;
+}
+
+void Vocabulary::grow() {
+  std::vector<std::uint32_t> slots(slots_.size() * 2, 0);
+  const std::size_t mask = slots.size() - 1;
+  for (std::uint32_t id = 1; id < words_.size(); ++id) {
+    std::size_t p = hash_word(words_[id]) & mask;
+    while (slots[p] != 0) p = (p + 1) & mask;
+    slots[p] = id;
+  }
+  slots_ = std::move(slots);
+}
+
+void Vocabulary::fill(const TokenizedText& tt) const {
+  tt.word_ids.resize(tt.size());
+  for (std::size_t i = 0; i < tt.size(); ++i) {
+    const Token& t = tt.tokens[i];
+    // A number token starts with a digit or '.': no need to hash it when no word does.
+    tt.word_ids[i] = t.kind == TokenKind::number && !numeric_words_ ? 0 : find(tt.low(t));
+  }
+}
 
 // ---------------------------------------------------------------- PhraseTable
 
 template <class T>
 void PhraseTable<T>::add(std::string_view phrase, bool case_sensitive, T value) {
-  Entry e{{}, {}, case_sensitive, std::move(value)};
+  Entry e{{}, {}, {}, case_sensitive, std::move(value)};
   if (phrase.front() == '\'') {
     e.tokens.push_back(lower(phrase));  // a clitic is one token, as the tokenizer makes it
     e.glued.push_back(false);
@@ -84,18 +158,22 @@ void PhraseTable<T>::add(std::string_view phrase, bool case_sensitive, T value) 
     }
   }
   if (e.tokens.empty()) return;
+  if (!case_sensitive)
+    for (const std::string& t : e.tokens) e.ids.push_back(vocab_->add(t));
   std::size_t idx = entries_.size();
-  std::string first = lower(e.tokens.front());
-  std::string last = lower(e.tokens.back());
+  std::uint32_t first = vocab_->add(lower(e.tokens.front()));
+  std::uint32_t last = vocab_->add(lower(e.tokens.back()));
   entries_.push_back(std::move(e));
-  auto index = [this, idx](std::vector<std::size_t>& v) {
+  auto index = [this, idx](Index& by, std::uint32_t id) {
+    if (by.size() <= id) by.resize(id + 1);
+    std::vector<std::size_t>& v = by[id];
     v.push_back(idx);
     std::stable_sort(v.begin(), v.end(), [this](std::size_t a, std::size_t b) {
       return entries_[a].tokens.size() > entries_[b].tokens.size();
     });
   };
-  index(by_first_[first]);
-  index(by_last_[last]);
+  index(by_first_, first);
+  index(by_last_, last);
 }
 
 template <class T>
@@ -104,8 +182,7 @@ bool PhraseTable<T>::matches(const Entry& e, const TokenizedText& tt, std::size_
   for (std::size_t k = 0; k < e.tokens.size(); ++k) {
     const Token& t = tt.tokens[i + k];
     if (k > 0 && (t.break_before || (e.glued[k] && t.space_before))) return false;
-    std::string_view s = e.case_sensitive ? tt.str(t) : tt.low(t);
-    if (s != e.tokens[k]) return false;
+    if (e.case_sensitive ? tt.str(t) != e.tokens[k] : vocab_->id_at(tt, i + k) != e.ids[k]) return false;
   }
   return true;
 }
@@ -114,9 +191,9 @@ template <class T>
 auto PhraseTable<T>::match_at(const TokenizedText& tt, std::size_t i) const
     -> std::optional<Match> {
   if (i >= tt.size()) return std::nullopt;
-  auto it = by_first_.find(tt.low(i));
-  if (it == by_first_.end()) return std::nullopt;
-  for (std::size_t idx : it->second)
+  const std::vector<std::size_t>* candidates = entries_of(by_first_, vocab_->id_at(tt, i));
+  if (!candidates) return std::nullopt;
+  for (std::size_t idx : *candidates)
     if (matches(entries_[idx], tt, i)) return Match{&entries_[idx].value, entries_[idx].tokens.size()};
   return std::nullopt;
 }
@@ -125,9 +202,9 @@ template <class T>
 auto PhraseTable<T>::match_ending(const TokenizedText& tt, std::size_t end, std::size_t floor) const
     -> std::optional<Match> {
   if (end == 0 || end <= floor || end > tt.size()) return std::nullopt;
-  auto it = by_last_.find(tt.low(end - 1));
-  if (it == by_last_.end()) return std::nullopt;
-  for (std::size_t idx : it->second) {
+  const std::vector<std::size_t>* candidates = entries_of(by_last_, vocab_->id_at(tt, end - 1));
+  if (!candidates) return std::nullopt;
+  for (std::size_t idx : *candidates) {
     std::size_t n = entries_[idx].tokens.size();
     if (n > end - floor) continue;
     if (matches(entries_[idx], tt, end - n)) return Match{&entries_[idx].value, n};
@@ -152,7 +229,7 @@ const Lexicon& Lexicon::instance() {
 
 Lexicon::Lexicon() {
   for_rows("numbers.tsv", [&](const auto& c, std::size_t n) {
-    static const StringMap<NumberKind> kinds = {
+    static const std::unordered_map<std::string_view, NumberKind> kinds = {
         {"unit", NumberKind::unit},       {"ten", NumberKind::ten},
         {"hundred", NumberKind::hundred}, {"scale", NumberKind::scale},
         {"dozen", NumberKind::dozen},     {"denominator", NumberKind::denominator},
@@ -161,9 +238,9 @@ Lexicon::Lexicon() {
     if (k == kinds.end()) throw std::logic_error(fmt::format("numbers.tsv:{}: bad kind", n));
     double v = number(col(c, 2), "numbers.tsv");
     if (k->second == NumberKind::suffix)
-      suffixes_[std::string(c[0])] = v;
+      vocab_.info_for(c[0]).suffix = v;
     else
-      numbers_[std::string(c[0])] = NumberWord{k->second, v};
+      vocab_.info_for(c[0]).number = NumberWord{k->second, v};
   });
 
   for_rows("qualifiers.tsv", [&](const auto& c, std::size_t n) {
@@ -180,7 +257,7 @@ Lexicon::Lexicon() {
 
   for_rows("currencies.tsv", [&](const auto& c, std::size_t) {
     if (c[0] == "code") {
-      currency_codes.insert(std::string(col(c, 1)));
+      currency_codes.insert(col(c, 1));
       return;
     }
     std::string_view pos = col(c, 2);
@@ -199,7 +276,7 @@ Lexicon::Lexicon() {
     if (c[0].find(' ') != std::string_view::npos || c[0].find('-') != std::string_view::npos)
       noun_phrases.add(c[0], false, w);
     else
-      nouns_[std::string(c[0])] = std::move(w);
+      vocab_.info_for(c[0]).noun = std::move(w);
   });
 
   for_rows("context.tsv", [&](const auto& c, std::size_t n) {
@@ -215,57 +292,29 @@ Lexicon::Lexicon() {
     } else if (kind == "measure") {
       measures.add(phrase, false, std::string(value));
     } else if (kind == "attribution_verb") {
-      attribution_verbs.insert(std::string(phrase));
+      attribution_verbs.insert(phrase);
     } else if (kind == "change") {
-      change_verbs.insert(std::string(phrase));
+      change_verbs.insert(phrase);
     } else if (kind == "id_cue") {
-      id_cues.insert(std::string(phrase));
+      id_cues.insert(phrase);
     } else if (kind == "stop") {
-      stops.insert(std::string(phrase));
+      stops.insert(phrase);
     } else if (kind == "temperature_cue") {
-      temperature_cues.insert(std::string(phrase));
+      temperature_cues.insert(phrase);
     } else if (kind == "ordinal") {
-      ordinals.insert(std::string(phrase));
+      ordinals.insert(phrase);
     } else if (kind == "money_cue") {
-      money_cues.insert(std::string(phrase));
+      money_cues.insert(phrase);
     } else if (kind == "participle") {
-      participles.insert(std::string(phrase));
+      participles.insert(phrase);
     } else if (kind == "month") {
-      months_[std::string(phrase)] = static_cast<int>(number(value, "context.tsv"));
+      vocab_.info_for(phrase).month = static_cast<int>(number(value, "context.tsv"));
     } else if (kind == "weekday") {
-      weekdays_[std::string(phrase)] = static_cast<int>(number(value, "context.tsv"));
+      vocab_.info_for(phrase).weekday = static_cast<int>(number(value, "context.tsv"));
     } else {
       throw std::logic_error(fmt::format("context.tsv:{}: unknown kind '{}'", n, kind));
     }
   });
-}
-
-const NumberWord* Lexicon::number_word(std::string_view lower_word) const {
-  auto it = numbers_.find(lower_word);
-  return it == numbers_.end() ? nullptr : &it->second;
-}
-
-std::optional<double> Lexicon::scale_suffix(std::string_view exact) const {
-  auto it = suffixes_.find(exact);
-  if (it == suffixes_.end()) return std::nullopt;
-  return it->second;
-}
-
-const NounWord* Lexicon::noun(std::string_view lower_word) const {
-  auto it = nouns_.find(lower_word);
-  return it == nouns_.end() ? nullptr : &it->second;
-}
-
-std::optional<int> Lexicon::month(std::string_view lower_word) const {
-  auto it = months_.find(lower_word);
-  if (it == months_.end()) return std::nullopt;
-  return it->second;
-}
-
-std::optional<int> Lexicon::weekday(std::string_view lower_word) const {
-  auto it = weekdays_.find(lower_word);
-  if (it == weekdays_.end()) return std::nullopt;
-  return it->second;
 }
 
 }  // namespace tally::detail

@@ -8,14 +8,18 @@
 //
 //   const Lexicon& lex = Lexicon::instance();
 //   if (auto m = lex.units.match_at(tt, i)) { m->value->unit ... m->length tokens }
+//   if (lex.stops.contains(tt, i)) ...  // token i; tt caches its lookup
+//
+// Every word of every lexicon has one entry in a shared Vocabulary holding all
+// its roles (number word, month, noun, stop word, first word of a unit...).
+// A token is hashed once per text; every later check on it reads its entry.
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include <tally/quantity.hpp>
@@ -23,14 +27,6 @@
 #include "extract/tokenizer.hpp"
 
 namespace tally::detail {
-
-struct StringHash {
-  using is_transparent = void;
-  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
-template <class T>
-using StringMap = std::unordered_map<std::string, T, StringHash, std::equal_to<>>;
 
 enum class NumberKind { unit, ten, hundred, scale, dozen, denominator, suffix, vulgar };
 
@@ -65,6 +61,80 @@ struct NounWord {
   std::string klass;  // synonym class; empty: the lemma is its own class
 };
 
+// Bits of WordInfo::lists: the word lists of context.tsv and currencies.tsv a word is on.
+enum class WordList : std::uint16_t {
+  attribution_verb = 1 << 0,
+  change_verb = 1 << 1,
+  id_cue = 1 << 2,
+  stop = 1 << 3,
+  participle = 1 << 4,
+  ordinal = 1 << 5,
+  money_cue = 1 << 6,
+  temperature_cue = 1 << 7,
+  currency_code = 1 << 8,
+};
+
+// Every role one word has in the lexicons, so that a token is looked up once
+// and each later check is a field read.
+struct WordInfo {
+  std::optional<NumberWord> number;
+  std::optional<double> suffix;  // scale suffix; keyed by the exact (case-sensitive) word
+  std::optional<NounWord> noun;
+  std::optional<int> month;    // 1-12
+  std::optional<int> weekday;  // as context.tsv numbers it
+  std::uint16_t lists = 0;     // WordList bits
+};
+
+// The words of all the lexicons, each with a dense id (0 stands for every
+// word the lexicons do not know), in an open-addressing table with a cheap
+// hash: tokens are looked up in it at every step of extraction.
+//
+//   std::uint32_t id = vocab.id_at(tt, i);  // hashed on the first call for tt only
+//   if (vocab.info(id).month) ...
+class Vocabulary {
+ public:
+  Vocabulary();
+
+  // The id of `word`, adding it if new. Only while the lexicon is built.
+  std::uint32_t add(std::string_view word);
+  WordInfo& info_for(std::string_view word) { return infos_[add(word)]; }
+
+  std::uint32_t find(std::string_view word) const;
+  // The id of token i's lowercased text; past the end, that of "".
+  std::uint32_t id_at(const TokenizedText& tt, std::size_t i) const {
+    if (tt.word_ids.size() != tt.size()) fill(tt);
+    return i < tt.size() ? tt.word_ids[i] : empty_id_;
+  }
+  const WordInfo& info(std::uint32_t id) const { return infos_[id]; }
+
+ private:
+  void fill(const TokenizedText& tt) const;
+  void grow();
+
+  std::vector<std::string> words_;  // by id; words_[0] is unused
+  std::vector<WordInfo> infos_;     // by id; infos_[0] is empty
+  std::vector<std::uint32_t> slots_;  // ids, 0 for empty; size a power of two
+  std::uint32_t empty_id_ = 0;        // id of "" (0 unless a lexicon lists it)
+  bool numeric_words_ = false;        // a word starts with a digit or '.', as number tokens do
+};
+
+// A word list, stored as one bit per word in the vocabulary.
+class WordSet {
+ public:
+  WordSet(Vocabulary& vocab, WordList list) : vocab_(&vocab), bit_(static_cast<std::uint16_t>(list)) {}
+
+  void insert(std::string_view word) { vocab_->info_for(word).lists |= bit_; }
+  bool count(std::string_view word) const { return (vocab_->info(vocab_->find(word)).lists & bit_) != 0; }
+  // Whether token i (lowercased) is on the list.
+  bool contains(const TokenizedText& tt, std::size_t i) const {
+    return (vocab_->info(vocab_->id_at(tt, i)).lists & bit_) != 0;
+  }
+
+ private:
+  Vocabulary* vocab_;
+  std::uint16_t bit_;
+};
+
 // Phrases of one or more tokens, each with a value of type T.
 template <class T>
 class PhraseTable {
@@ -74,6 +144,8 @@ class PhraseTable {
     std::size_t length;  // in tokens
   };
 
+  explicit PhraseTable(Vocabulary& vocab) : vocab_(&vocab) {}
+
   void add(std::string_view phrase, bool case_sensitive, T value);
 
   // The longest phrase that starts at token i (and does not cross a paragraph break).
@@ -81,53 +153,90 @@ class PhraseTable {
   // The longest phrase that ends just before token `end` and starts at or after `floor`.
   std::optional<Match> match_ending(const TokenizedText& tt, std::size_t end,
                                     std::size_t floor = 0) const;
-  bool empty() const { return by_first_.empty(); }
+  bool empty() const { return entries_.empty(); }
 
  private:
   struct Entry {
     std::vector<std::string> tokens;
     std::vector<bool> glued;  // token k stands glued to token k-1 in the lexicon, so must in text
+    std::vector<std::uint32_t> ids;  // vocabulary ids of the tokens, when not case-sensitive
     bool case_sensitive;
     T value;
   };
+  using Index = std::vector<std::vector<std::size_t>>;  // word id -> entries, longest first
   bool matches(const Entry& e, const TokenizedText& tt, std::size_t i) const;
+  static const std::vector<std::size_t>* entries_of(const Index& index, std::uint32_t id) {
+    return id < index.size() && !index[id].empty() ? &index[id] : nullptr;
+  }
+  Vocabulary* vocab_;
   std::vector<Entry> entries_;
-  StringMap<std::vector<std::size_t>> by_first_;  // lowercased first token -> entries, longest first
-  StringMap<std::vector<std::size_t>> by_last_;
+  Index by_first_;  // by the lowercased first token
+  Index by_last_;   // by the lowercased last token
 };
 
 class Lexicon {
  public:
   static const Lexicon& instance();
 
-  const NumberWord* number_word(std::string_view lower) const;
-  std::optional<double> scale_suffix(std::string_view exact) const;
-  const NounWord* noun(std::string_view lower) const;
-  std::optional<int> month(std::string_view lower) const;
-  std::optional<int> weekday(std::string_view lower) const;
-  bool is_currency_code(std::string_view upper) const { return currency_codes.count(upper) > 0; }
+  const NumberWord* number_word(std::string_view lower) const { return number_of(vocab_.find(lower)); }
+  std::optional<double> scale_suffix(std::string_view exact) const {
+    return vocab_.info(vocab_.find(exact)).suffix;
+  }
+  const NounWord* noun(std::string_view lower) const { return noun_of(vocab_.find(lower)); }
+  std::optional<int> month(std::string_view lower) const { return month_of(vocab_.find(lower)); }
+  std::optional<int> weekday(std::string_view lower) const { return weekday_of(vocab_.find(lower)); }
+  bool is_currency_code(std::string_view upper) const { return currency_codes.count(upper); }
 
-  PhraseTable<QualifierWord> qualifiers_before;
-  PhraseTable<QualifierWord> qualifiers_after;
-  PhraseTable<UnitWord> units;
-  PhraseTable<CurrencyWord> currencies;
-  PhraseTable<VagueWord> vague;
-  PhraseTable<NounWord> noun_phrases;  // multi-word nouns ("death toll")
-  PhraseTable<Modality> modality;
-  PhraseTable<std::string> rates;     // denominator
-  PhraseTable<std::string> measures;  // what a measurement is ("long" -> length)
-  StringSet attribution_verbs, change_verbs, id_cues, stops, participles;
-  StringSet ordinals;  // words before "half"/"quarter" that make it a period ("first half")
-  StringSet money_cues;
-  StringSet temperature_cues;  // words that make a bare "C" or "F" glued to a figure degrees ("40C")  // words that make "pounds" after a figure money ("cost 450 pounds")
-  StringSet currency_codes;
+  // The same, for token i lowercased, through the token's cached vocabulary id.
+  const NumberWord* number_word(const TokenizedText& tt, std::size_t i) const {
+    return number_of(vocab_.id_at(tt, i));
+  }
+  const NounWord* noun(const TokenizedText& tt, std::size_t i) const { return noun_of(vocab_.id_at(tt, i)); }
+  std::optional<int> month(const TokenizedText& tt, std::size_t i) const {
+    return month_of(vocab_.id_at(tt, i));
+  }
+  std::optional<int> weekday(const TokenizedText& tt, std::size_t i) const {
+    return weekday_of(vocab_.id_at(tt, i));
+  }
+
+ private:
+  Vocabulary vocab_;  // first: the tables below index into it
+
+ public:
+  PhraseTable<QualifierWord> qualifiers_before{vocab_};
+  PhraseTable<QualifierWord> qualifiers_after{vocab_};
+  PhraseTable<UnitWord> units{vocab_};
+  PhraseTable<CurrencyWord> currencies{vocab_};
+  PhraseTable<VagueWord> vague{vocab_};
+  PhraseTable<NounWord> noun_phrases{vocab_};  // multi-word nouns ("death toll")
+  PhraseTable<Modality> modality{vocab_};
+  PhraseTable<std::string> rates{vocab_};     // denominator
+  PhraseTable<std::string> measures{vocab_};  // what a measurement is ("long" -> length)
+  WordSet attribution_verbs{vocab_, WordList::attribution_verb};
+  WordSet change_verbs{vocab_, WordList::change_verb};
+  WordSet id_cues{vocab_, WordList::id_cue};
+  WordSet stops{vocab_, WordList::stop};
+  WordSet participles{vocab_, WordList::participle};
+  WordSet ordinals{vocab_, WordList::ordinal};  // words before "half"/"quarter" that make it a period ("first half")
+  WordSet money_cues{vocab_, WordList::money_cue};  // words that make "pounds" after a figure money ("cost 450 pounds")
+  WordSet temperature_cues{vocab_, WordList::temperature_cue};  // words that make a bare "C" or "F" glued to a figure degrees ("40C")
+  WordSet currency_codes{vocab_, WordList::currency_code};  // uppercase ("USD")
+
+  Lexicon(const Lexicon&) = delete;
+  Lexicon& operator=(const Lexicon&) = delete;
 
  private:
   Lexicon();
-  StringMap<NumberWord> numbers_;
-  StringMap<double> suffixes_;  // case-sensitive
-  StringMap<NounWord> nouns_;
-  StringMap<int> months_, weekdays_;
+  const NumberWord* number_of(std::uint32_t id) const {
+    const auto& n = vocab_.info(id).number;
+    return n ? &*n : nullptr;
+  }
+  const NounWord* noun_of(std::uint32_t id) const {
+    const auto& n = vocab_.info(id).noun;
+    return n ? &*n : nullptr;
+  }
+  std::optional<int> month_of(std::uint32_t id) const { return vocab_.info(id).month; }
+  std::optional<int> weekday_of(std::uint32_t id) const { return vocab_.info(id).weekday; }
 };
 
 }  // namespace tally::detail
