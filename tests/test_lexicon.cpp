@@ -321,3 +321,32 @@ TEST_CASE("lexicon: phrases match whole tokens, glued only where the lexicon glu
     CHECK_FALSE(lex.units.match_at(t, 4));
   }
 }
+
+TEST_CASE("lexicon: a token's cached word answers as its lowercased text does") {
+  // The per-token word table (looked up once per token) must agree with the
+  // string lookups it replaces, for every kind of word in every case.
+  const Lexicon& lex = Lexicon::instance();
+  const TokenizedText tt = tokenize(
+      "Twenty-one Thousand soldiers arrived on Tuesday, 3 March; a dozen MILLION people and "
+      "forty percent of officials said in January that 12 km of road and 5 m of wall remained. "
+      "Zelensky said hundreds of tanks, plus 2.5bn dollars, were sent by Sunday or December.");
+  REQUIRE(tt.size() > 40);
+  std::size_t numbers = 0, months = 0, weekdays = 0, nouns = 0;
+  for (std::size_t i = 0; i < tt.size(); ++i) {
+    const std::string_view w = tt.low(i);
+    CAPTURE(w);
+    CHECK(lex.number_word(tt, i) == lex.number_word(w));
+    CHECK(lex.noun(tt, i) == lex.noun(w));
+    CHECK(lex.month(tt, i) == lex.month(w));
+    CHECK(lex.weekday(tt, i) == lex.weekday(w));
+    numbers += lex.number_word(w) != nullptr;
+    months += lex.month(w).has_value();
+    weekdays += lex.weekday(w).has_value();
+    nouns += lex.noun(w) != nullptr;
+  }
+  // The text does exercise each table.
+  CHECK(numbers >= 4);
+  CHECK(months >= 3);
+  CHECK(weekdays >= 2);
+  CHECK(nouns >= 3);
+}
