@@ -53,19 +53,8 @@ HERE = Path(__file__).resolve().parent
 SOURCE_DIR = Path(os.environ.get("TALLY_SOURCE_DIR", HERE.parents[1]))
 
 SKIP = 77
-passed = 0
-failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}" + (f": {detail}" if detail else ""))
-    return ok
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import check, summary  # noqa: E402
 
 
 # --- The corpus ---------------------------------------------------------------
@@ -559,8 +548,7 @@ def main():
                      path.stat().st_size > 20000, f"{size}, {path.stat().st_size if ok else 0} bytes"):
                 print(f"     screenshot: {path}")
 
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

@@ -21,18 +21,8 @@ ROOT = Path(os.environ.get("TALLY_SOURCE_DIR", HERE.parents[1]))
 CORPORA = ROOT / "corpora"
 VALIDATOR = ROOT / "tests" / "data" / "report" / "validate_schema.py"
 
-passed = 0
-failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}" + (f": {detail}" if detail else ""))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import check, summary  # noqa: E402
 
 
 def run(tally, *args, cwd=None, stdin=None):
@@ -367,8 +357,7 @@ def main():
             sub.mkdir()
             test(tally, sub)
         test_explain(tally)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

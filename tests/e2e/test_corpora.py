@@ -31,18 +31,8 @@ VALIDATOR = ROOT / "tests" / "data" / "report" / "validate_schema.py"
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "note": 2}
 
-passed = 0
-failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}" + (f": {detail}" if detail else ""))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import check, summary  # noqa: E402
 
 
 def run(tally, *args):
@@ -145,8 +135,7 @@ def main():
     with tempfile.TemporaryDirectory() as d:
         for corpus in corpora:
             check_corpus(tally, corpus, Path(d))
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

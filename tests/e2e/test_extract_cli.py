@@ -28,18 +28,8 @@ STORY = (
     "The aid package is worth $2.5bn, and the bridge is 19 km long.\n"
 )
 
-passed = 0
-failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}" + (f": {detail}" if detail else ""))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import check, summary  # noqa: E402
 
 
 def run(tally, *args, stdin=None, timeout=120):
@@ -273,8 +263,7 @@ def main():
         test_bad_inputs(tally, tmp)
         test_directory_and_front_matter(tally, tmp)
         test_long_line(tally, tmp)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

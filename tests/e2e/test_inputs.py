@@ -17,18 +17,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 INPUTS = Path(os.environ.get("TALLY_SOURCE_DIR", HERE.parents[1])) / "tests" / "data" / "inputs"
 
-passed = 0
-failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}" + (f": {detail}" if detail else ""))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import check, summary  # noqa: E402
 
 
 def run(tally, *args, stdin=None):
@@ -164,8 +154,7 @@ def main():
             check("stdin as JSONL", proc.returncode == 0 and figures(out) == figures(base),
                   f"exit {proc.returncode}")
 
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":

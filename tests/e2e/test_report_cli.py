@@ -35,19 +35,8 @@ SOURCE_DIR = Path(os.environ.get("TALLY_SOURCE_DIR", HERE.parents[1]))
 VALIDATE = SOURCE_DIR / "tests" / "data" / "report" / "validate_schema.py"
 ANSI = re.compile(rb"\x1b\[")
 
-passed = 0
-failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}" + (f": {detail}" if detail else ""))
-    return ok
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import check, summary  # noqa: E402
 
 
 def run(tally, *args, cwd=None, env=None):
@@ -494,8 +483,7 @@ def main():
         test_html(tally, tmp)
         test_diff(tally, tmp)
         test_color(tally, tmp)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    return summary()
 
 
 if __name__ == "__main__":
