@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config python3 python3-jsonschema
   libre2-dev libeigen3-dev libfmt-dev nlohmann-json3-dev doctest-dev
-  libcli11-dev libutf8proc-dev libmd4c-dev libgumbo-dev zlib1g-dev
+  libcli11-dev libutf8proc-dev libmd4c-dev libgumbo-dev zlib1g-dev libsimdjson-dev
   libbenchmark-dev
 )
 # The browser test of the HTML report (tests/browser) needs these; set

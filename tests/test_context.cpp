@@ -226,3 +226,36 @@ TEST_CASE("context: a weekday is the most recent such day on or before the docum
     CHECK(ms[0].period == r.period);
   }
 }
+
+TEST_CASE("context: relative periods need a document date of the ISO form") {
+  struct DateRow {
+    std::optional<std::string> date;
+    std::optional<std::string> period;  // of "Yesterday 4 ships docked."
+  };
+  const std::vector<DateRow> rows = {
+      {"2025-03-02", "2025-03-01"},
+      {"2025-03-02T09:30:00Z", "2025-03-01"},  // a timestamp: its day
+      {"2025-3-2T09:30:00", "2025-03-01"},     // unpadded month and day
+      {"2025-01-01", "2024-12-31"},
+      {"02/03/2025", nullopt},  // not ISO: no anchor, so no period
+      {"2025-13-02", nullopt},
+      {"2025-03-xx", nullopt},
+      {nullopt, nullopt},
+  };
+  for (const DateRow& r : rows) {
+    INFO("date: ", r.date.value_or("(none)"));
+    auto ms = extract("Yesterday 4 ships docked.", r.date);
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].period == r.period);
+  }
+}
+
+TEST_CASE("context: each figure takes the nearest period of its own sentence") {
+  auto ms = extract(
+      "Some 12 ships docked in March. In 2023, 40 ships left the port. Another 7 arrived on Monday.",
+      "2025-03-05");
+  REQUIRE(ms.size() == 3);
+  CHECK(ms[0].period == "2025-03");
+  CHECK(ms[1].period == "2023");
+  CHECK(ms[2].period == "2025-03-03");
+}

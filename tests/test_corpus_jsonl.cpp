@@ -115,6 +115,44 @@ TEST_CASE("corpus: JSONL records") {
     CHECK(r.docs[0].meta.id == "42");
   }
 
+  SUBCASE("an integer id too large for 64 bits is not text: warned, the record still read") {
+    // Such a line goes past the fast parser to nlohmann, which reads it as a
+    // floating-point number: the id is refused as for any other number.
+    std::string p = dir.write("c.jsonl", "{\"id\": 123456789012345678901234567890, \"text\": \"a\"}\n");
+    auto r = read_paths({p});
+    REQUIRE(r.docs.size() == 1);
+    CHECK(r.docs[0].meta.id == p + ":1");
+    CHECK(r.docs[0].raw == "a");
+    REQUIRE(r.diags.items.size() == 1);
+    CHECK(r.diags.items[0].level == Level::warning);
+    CHECK(r.diags.items[0].message == "\"id\" is number, not a string; ignored");
+  }
+
+  SUBCASE("a repeated key: the last one counts; other fields, however nested, are ignored") {
+    std::string p = dir.write("c.jsonl",
+                              R"({"text": "first", "meta": {"a": [1, {"b": null}], "c": true}, "source": "A", "text": "second", "source": "B"})"
+                              "\n");
+    auto r = read_paths({p});
+    REQUIRE(r.docs.size() == 1);
+    CHECK(r.docs[0].raw == "second");
+    CHECK(r.docs[0].meta.source == "B");
+    CHECK(r.diags.items.empty());
+  }
+
+  SUBCASE("escapes and a field of the wrong type") {
+    std::string p = dir.write("c.jsonl",
+                              R"({"text": "tab\there \"quoted\" \ud83d\ude00 \/", "date": 20241017, "title": ["x"]})"
+                              "\n");
+    auto r = read_paths({p});
+    REQUIRE(r.docs.size() == 1);
+    CHECK(r.docs[0].raw == "tab\there \"quoted\" \xF0\x9F\x98\x80 /");
+    CHECK(!r.docs[0].meta.date.has_value());
+    CHECK(!r.docs[0].meta.title.has_value());
+    REQUIRE(r.diags.items.size() == 2);
+    CHECK(r.diags.items[0].message == "\"date\" is number, not a string; ignored");
+    CHECK(r.diags.items[1].message == "\"title\" is array, not a string; ignored");
+  }
+
   SUBCASE("CRLF line ends, a byte-order mark, no final newline") {
     std::string p = dir.write("c.jsonl", "\xEF\xBB\xBF{\"text\": \"a\"}\r\n{\"text\": \"b\"}");
     auto r = read_paths({p});

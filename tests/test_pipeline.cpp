@@ -1,4 +1,5 @@
-// Claims from mentions: make_claims and ClaimBuilder (src/extract/pipeline.cpp).
+// The pipeline (src/extract/pipeline.cpp): extraction in input order on any
+// number of workers; claims from mentions with make_claims and ClaimBuilder.
 #include <doctest/doctest.h>
 
 #include <stdexcept>
@@ -6,7 +7,11 @@
 #include <string_view>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include <tally/pipeline.hpp>
+
+#include "corpus_fixtures.hpp"
 
 using namespace tally;
 
@@ -102,4 +107,39 @@ TEST_CASE("claims carry their document and sentence; a sentence is stored once")
     ms[0].sentence_start = a.raw.size() + 1;
     CHECK_THROWS_AS(make_claims(a, std::move(ms), 0), std::out_of_range);
   }
+}
+
+TEST_CASE("run_extraction: one worker or several, the same mentions in input order") {
+  // Enough documents, and batches small enough, that several workers see
+  // several batches; one worker extracts each document as it is read.
+  tally::testing::TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 60; ++i)
+    lines += fmt::format(R"({{"id": "d{}", "text": "Some {} troops arrived. About {},000 people left on {} May."}})"
+                         "\n",
+                         i, 100 + i, i + 1, i % 28 + 1);
+  std::string path = dir.write("c.jsonl", lines);
+
+  Extractor extractor;
+  auto run = [&](unsigned jobs) {
+    PipelineOptions options;
+    options.jobs = jobs;
+    options.batch_bytes = 512;
+    CollectingSink sink;
+    std::vector<std::string> seen;
+    CorpusStats stats = run_extraction({path}, extractor, options, sink,
+                                       [&](const Document& doc, std::vector<Mention>&& ms) {
+                                         for (const Mention& m : ms) seen.push_back(doc.meta.id + " " + m.text);
+                                       });
+    CHECK(stats.documents == 60);
+    CHECK(sink.items.empty());
+    return seen;
+  };
+  std::vector<std::string> one = run(1);
+  REQUIRE(one.size() == 120);
+  CHECK(one.front() == "d0 Some 100");
+  CHECK(one[1] == "d0 About 1,000");
+  CHECK(one.back() == "d59 About 60,000");
+  CHECK(run(2) == one);
+  CHECK(run(3) == one);
 }

@@ -27,7 +27,9 @@ namespace tally {
 struct PipelineOptions {
   unsigned jobs = 0;  // 0: one per core
   CorpusOptions corpus;
-  std::size_t batch_bytes = std::size_t{8} << 20;  // text read before a batch is extracted
+  // Text read before a batch is extracted by several workers: enough to keep
+  // them busy, small enough that a batch's mentions stay in cache-warm memory.
+  std::size_t batch_bytes = std::size_t{1} << 20;
 };
 
 using DeliverFn = std::function<void(const Document&, std::vector<Mention>&&)>;

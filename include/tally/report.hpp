@@ -47,15 +47,20 @@ class ExtractWriter {
  public:
   ExtractWriter(std::ostream& out, ExtractFormat format, ReportOptions options);
   void add(const Claim& claim);
-  void finish();
+  void finish();  // writes what is pending and the closing bracket of json
 
  private:
+  static constexpr std::size_t k_flush_bytes = std::size_t{64} << 10;
+  void flush();
+
   std::ostream& out_;
   ExtractFormat format_;
   ReportOptions options_;
   std::size_t count_ = 0;
   std::string last_doc_;
-  std::string line_;  // one JSON record, reused from claim to claim
+  // JSON records waiting to be written: one stream write per 64 KiB, not per
+  // record. Kept from write to write, so it allocates once.
+  std::string pending_;
 };
 
 enum class CheckFormat { text, json, jsonl, sarif, github, html };

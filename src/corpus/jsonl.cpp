@@ -6,10 +6,13 @@
 #include "corpus/jsonl.hpp"
 
 #include <algorithm>
+#include <optional>
+#include <string_view>
 #include <utility>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 namespace tally::detail {
 namespace {
@@ -32,6 +35,105 @@ std::string parse_message(const nlohmann::json::exception& e, std::size_t byte) 
   return fmt::format("invalid JSON at column {}: {}", byte, what);
 }
 
+// A JSON value of a record, as much of it as the reader needs, whichever
+// parser read it.
+struct FieldValue {
+  std::string_view type;  // nlohmann's names: "string", "number", "null", ...
+  std::string text;       // a string's value, or an integer's digits
+  bool is_integer = false;
+};
+
+// The fields a record may have; absent ones stay empty.
+struct RecordFields {
+  std::string_view type = "object";  // of the whole line
+  std::optional<FieldValue> text, id, source, date, title, url;
+
+  std::optional<FieldValue>* slot(std::string_view key) {
+    if (key == "text") return &text;
+    if (key == "id") return &id;
+    if (key == "source") return &source;
+    if (key == "date") return &date;
+    if (key == "title") return &title;
+    if (key == "url") return &url;
+    return nullptr;
+  }
+};
+
+std::string_view type_name(simdjson::dom::element_type t) {
+  using T = simdjson::dom::element_type;
+  switch (t) {
+    case T::ARRAY: return "array";
+    case T::OBJECT: return "object";
+    case T::STRING: return "string";
+    case T::BOOL: return "boolean";
+    case T::NULL_VALUE: return "null";
+    case T::INT64:
+    case T::UINT64:
+    case T::DOUBLE: return "number";
+  }
+  return "value";
+}
+
+// The fast path: simdjson validates the whole line (structure, UTF-8) at
+// gigabytes per second. `line` must have SIMDJSON_PADDING bytes of capacity
+// past its size. Any error (malformed JSON, an integer past 64 bits) sends
+// the line to the slow path, which either reads it or names the column.
+bool read_fast(simdjson::dom::parser& parser, const std::string& line, RecordFields& out) {
+  simdjson::dom::element root;
+  if (parser.parse(line.data(), line.size(), false).get(root) != simdjson::SUCCESS) return false;
+  simdjson::dom::object object;
+  if (root.get(object) != simdjson::SUCCESS) {
+    out.type = type_name(root.type());
+    return true;
+  }
+  for (auto [key, value] : object) {  // a repeated key: the last one counts, as in the slow path
+    std::optional<FieldValue>* slot = out.slot(key);
+    if (!slot) continue;
+    FieldValue& f = slot->emplace();
+    f.type = type_name(value.type());
+    if (value.is_string()) {
+      f.text = std::string_view(value);
+    } else if (value.is_int64()) {
+      f.is_integer = true;
+      f.text = std::to_string(int64_t(value));
+    } else if (value.is_uint64()) {
+      f.is_integer = true;
+      f.text = std::to_string(uint64_t(value));
+    }
+  }
+  return true;
+}
+
+// The slow path, nlohmann: slower, but its errors say where the line broke.
+// Returns the diagnostic when the line is not JSON.
+std::optional<std::string> read_slow(std::string& line, RecordFields& out) {
+  nlohmann::json record;
+  try {
+    record = nlohmann::json::parse(line);
+  } catch (const nlohmann::json::parse_error& e) {
+    return parse_message(e, e.byte);
+  } catch (const nlohmann::json::exception& e) {
+    return parse_message(e, 0);
+  }
+  if (!record.is_object()) {
+    out.type = record.type_name();
+    return std::nullopt;
+  }
+  for (auto& [key, value] : record.items()) {
+    std::optional<FieldValue>* slot = out.slot(key);
+    if (!slot) continue;
+    FieldValue& f = slot->emplace();
+    f.type = value.type_name();
+    if (value.is_string()) {
+      f.text = std::move(value.get_ref<std::string&>());
+    } else if (value.is_number_integer()) {
+      f.is_integer = true;
+      f.text = value.dump();
+    }
+  }
+  return std::nullopt;
+}
+
 class RecordReader {
  public:
   RecordReader(const std::string& path, DiagnosticSink& sink,
@@ -43,38 +145,40 @@ class RecordReader {
     if (std::size_t bad = sanitize_utf8(text))
       report(Level::warning, n, fmt::format("invalid UTF-8 ({} byte{}), read as U+FFFD", bad, bad == 1 ? "" : "s"));
 
-    nlohmann::json record;
-    try {
-      record = nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& e) {
-      report(Level::error, n, parse_message(e, e.byte));
-      return;
-    } catch (const nlohmann::json::exception& e) {
-      report(Level::error, n, parse_message(e, 0));
-      return;
+    RecordFields record;
+    bool fast = false;
+    if (text.size() <= k_fast_line) {
+      text.reserve(text.size() + simdjson::SIMDJSON_PADDING);
+      fast = read_fast(parser_, text, record);
     }
-    text.clear();
-    text.shrink_to_fit();  // a record can be large; do not keep two copies
+    if (!fast) {
+      if (auto error = read_slow(text, record)) {
+        report(Level::error, n, *error);
+        return;
+      }
+    }
+    if (text.capacity() > k_fast_line) {
+      text.clear();
+      text.shrink_to_fit();  // a huge record: do not keep its buffer for the next line
+    }
 
-    if (!record.is_object()) {
-      report(Level::error, n, fmt::format("expected a JSON object, found {}", record.type_name()));
+    if (record.type != "object") {
+      report(Level::error, n, fmt::format("expected a JSON object, found {}", record.type));
       return;
     }
-    auto body = record.find("text");
-    if (body == record.end()) {
+    if (!record.text) {
       report(Level::error, n, "record has no \"text\"");
       return;
     }
-    if (!body->is_string()) {
-      report(Level::error, n, fmt::format("\"text\" is {}, not a string", body->type_name()));
+    if (record.text->type != "string") {
+      report(Level::error, n, fmt::format("\"text\" is {}, not a string", record.text->type));
       return;
     }
 
     std::string id;
-    if (auto it = record.find("id"); it != record.end()) {
-      if (it->is_string()) id = it->get<std::string>();
-      else if (it->is_number_integer()) id = it->dump();  // numeric ids are common in exports
-      else if (!it->is_null()) field_warning(n, "id", *it);
+    if (record.id) {
+      if (record.id->type == "string" || record.id->is_integer) id = std::move(record.id->text);  // numeric ids are common in exports
+      else if (record.id->type != "null") field_warning(n, "id", record.id->type);
     }
     if (id.empty()) id = fmt::format("{}:{}", path_, n);
 
@@ -82,12 +186,11 @@ class RecordReader {
     dopt.front_matter = false;  // the record's own fields say what front matter would
     dopt.origin = path_;
     dopt.origin_line = n;
-    Document doc = make_document(std::move(id), std::move(body->get_ref<std::string&>()),
-                                 DocumentFormat::text, sink_, dopt);
-    if (auto v = string_field(record, "source", n)) doc.meta.source = std::move(*v);
-    doc.meta.date = string_field(record, "date", n);
-    doc.meta.title = string_field(record, "title", n);
-    doc.meta.url = string_field(record, "url", n);
+    Document doc = make_document(std::move(id), std::move(record.text->text), DocumentFormat::text, sink_, dopt);
+    if (auto v = string_field(record.source, "source", n)) doc.meta.source = std::move(*v);
+    doc.meta.date = string_field(record.date, "date", n);
+    doc.meta.title = string_field(record.title, "title", n);
+    doc.meta.url = string_field(record.url, "url", n);
     ++documents_;
     visit_(std::move(doc));
   }
@@ -99,27 +202,31 @@ class RecordReader {
   std::size_t documents() const { return documents_; }
 
  private:
+  // Lines up to this size take the fast path. simdjson's working memory is a
+  // multiple of the largest line it has parsed, so a rare giant record goes
+  // to the slow path, whose memory is about the size of the record.
+  static constexpr std::size_t k_fast_line = std::size_t{16} << 20;
+
   // A metadata field of the wrong type is ignored with a warning: the text
   // is still worth reading.
-  std::optional<std::string> string_field(nlohmann::json& record, const char* key, std::size_t n) {
-    auto it = record.find(key);
-    if (it == record.end() || it->is_null()) return std::nullopt;
-    if (!it->is_string()) {
-      field_warning(n, key, *it);
+  std::optional<std::string> string_field(std::optional<FieldValue>& field, const char* key, std::size_t n) {
+    if (!field || field->type == "null") return std::nullopt;
+    if (field->type != "string") {
+      field_warning(n, key, field->type);
       return std::nullopt;
     }
-    std::string v = std::move(it->get_ref<std::string&>());
-    if (v.empty()) return std::nullopt;
-    return v;
+    if (field->text.empty()) return std::nullopt;
+    return std::move(field->text);
   }
 
-  void field_warning(std::size_t n, std::string_view key, const nlohmann::json& v) {
-    report(Level::warning, n, fmt::format("\"{}\" is {}, not a string; ignored", key, v.type_name()));
+  void field_warning(std::size_t n, std::string_view key, std::string_view type) {
+    report(Level::warning, n, fmt::format("\"{}\" is {}, not a string; ignored", key, type));
   }
 
   const std::string& path_;
   DiagnosticSink& sink_;
   const std::function<void(Document&&)>& visit_;
+  simdjson::dom::parser parser_;
   std::size_t documents_ = 0;
 };
 

@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
-#include <cstdio>
 
 #include <fmt/format.h>
 
@@ -652,21 +651,33 @@ std::optional<std::string> find_attribution(const TokenizedText& tt, const Sente
   return std::nullopt;
 }
 
-namespace {
-
-struct Ymd {
-  int y = 0, m = 0, d = 0;
-};
-
-std::optional<Ymd> parse_iso_date(const std::optional<std::string>& s) {
+// "2024-10-14", also with a time after it; like scanf's "%4d-%2d-%2d", a
+// month or day may have one digit ("2024-1-5T09:00").
+std::optional<CalendarDate> parse_iso_date(const std::optional<std::string>& s) {
   if (!s || s->size() < 10) return std::nullopt;
-  Ymd r;
-  if (std::sscanf(s->c_str(), "%4d-%2d-%2d", &r.y, &r.m, &r.d) != 3) return std::nullopt;
+  std::string_view rest = *s;
+  auto number = [&](std::size_t max_digits, int& out) {
+    std::size_t n = 0;
+    out = 0;
+    while (n < max_digits && n < rest.size() && rest[n] >= '0' && rest[n] <= '9')
+      out = out * 10 + (rest[n++] - '0');
+    rest.remove_prefix(n);
+    return n > 0;
+  };
+  auto dash = [&] {
+    if (rest.empty() || rest.front() != '-') return false;
+    rest.remove_prefix(1);
+    return true;
+  };
+  CalendarDate r;
+  if (!number(4, r.y) || !dash() || !number(2, r.m) || !dash() || !number(2, r.d)) return std::nullopt;
   if (r.m < 1 || r.m > 12 || r.d < 1 || r.d > 31) return std::nullopt;
   return r;
 }
 
-std::chrono::sys_days to_days(const Ymd& d) {
+namespace {
+
+std::chrono::sys_days to_days(const CalendarDate& d) {
   return std::chrono::sys_days{std::chrono::year{d.y} / std::chrono::month{static_cast<unsigned>(d.m)} /
                                std::chrono::day{static_cast<unsigned>(d.d)}};
 }
@@ -694,28 +705,40 @@ int ordinal_quarter(std::string_view w) {
 
 }  // namespace
 
+std::optional<std::string> pick_period(const TokenizedText& tt, std::size_t begin,
+                                       const Sentence& s, const std::vector<PeriodMark>& marks) {
+  const PeriodMark* best = nullptr;
+  std::size_t best_dist = SIZE_MAX;
+  for (const PeriodMark& mark : marks) {
+    std::size_t at = mark.at;
+    std::size_t dist = at > begin ? at - begin : begin - at;
+    // An adjective period before the figure's noun says what the figure is
+    // about; it beats a nearer date unless another figure stands between.
+    if (at < begin && at + 1 < s.end && tt.str(at + 1) == "-" && !tt.tokens[at + 1].space_before) {
+      bool figure_between = false;
+      for (std::size_t x = at + 2; x < begin && !figure_between; ++x)
+        figure_between = tt.tokens[x].kind == TokenKind::number;
+      if (!figure_between) dist = 0;
+    }
+    if (dist < best_dist) {  // the first of equally near marks wins
+      best_dist = dist;
+      best = &mark;
+    }
+  }
+  if (!best) return std::nullopt;
+  return best->value;
+}
+
 std::optional<std::string> find_period(const TokenizedText& tt, std::size_t begin,
                                        const Sentence& s, const std::optional<std::string>& doc_date,
                                        const Lexicon& lex) {
-  auto anchor = parse_iso_date(doc_date);
-  std::optional<std::string> best;
-  std::size_t best_dist = SIZE_MAX;
-  auto offer = [&](std::size_t at, std::string value) {
-    std::size_t dist = at > begin ? at - begin : begin - at;
-    // An adjective period before the figure's noun ("third-quarter revenue of
-    // $4.25 billion on Thursday") says what the figure is about; it beats a
-    // nearer date unless another figure stands between them.
-    if (at < begin && at + 1 < s.end && tt.str(at + 1) == "-" && !tt.tokens[at + 1].space_before) {
-      bool figure_between = false;
-      for (std::size_t x = at + 2; x < begin; ++x)
-        figure_between = figure_between || tt.tokens[x].kind == TokenKind::number;
-      if (!figure_between) dist = 0;
-    }
-    if (dist < best_dist) {
-      best_dist = dist;
-      best = std::move(value);
-    }
-  };
+  return pick_period(tt, begin, s, period_marks(tt, s, parse_iso_date(doc_date), lex));
+}
+
+std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
+                                     const std::optional<CalendarDate>& anchor, const Lexicon& lex) {
+  std::vector<PeriodMark> marks;
+  auto offer = [&](std::size_t at, std::string value) { marks.push_back({at, std::move(value)}); };
   for (std::size_t i = s.begin; i < s.end; ++i) {
     std::string_view w = tt.low(i);
     // quarters: "third quarter of 2024", "Q3 2024", "the third quarter", and
@@ -811,7 +834,7 @@ std::optional<std::string> find_period(const TokenizedText& tt, std::size_t begi
       }
     }
   }
-  return best;
+  return marks;
 }
 
 }  // namespace tally::detail

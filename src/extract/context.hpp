@@ -48,9 +48,32 @@ Modality find_modality(const TokenizedText& tt, std::size_t begin, std::size_t e
 std::optional<std::string> find_attribution(const TokenizedText& tt, const Sentence& s,
                                             const Lexicon& lex);
 
-// The time the figure is about, resolved against the document's date when it
-// is relative ("on Sunday"). ISO 8601: "2024", "2024-10", "2024-10-13",
-// or an interval "2024-07-01/2024-09-30".
+// A calendar date, as the document's own date gives it ("2024-10-14").
+struct CalendarDate {
+  int y = 0, m = 0, d = 0;
+};
+std::optional<CalendarDate> parse_iso_date(const std::optional<std::string>& s);
+
+// A time named in a sentence, resolved against the document's date when it
+// is relative ("on Sunday"). ISO 8601: "2024", "2024-10", "2024-10-13", or an
+// interval "2024-07-01/2024-09-30". `at` is the token that names it.
+struct PeriodMark {
+  std::size_t at = 0;
+  std::string value;
+};
+
+// Every period named in sentence `s`, in order. They depend only on the
+// sentence, so the extractor finds them once per sentence, not per figure.
+std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
+                                     const std::optional<CalendarDate>& doc_date, const Lexicon& lex);
+
+// The period the figure starting at token `begin` is about: the nearest mark,
+// except that an adjective period before the figure ("third-quarter revenue
+// of $4.25 billion on Thursday") wins unless another figure stands between.
+std::optional<std::string> pick_period(const TokenizedText& tt, std::size_t begin,
+                                       const Sentence& s, const std::vector<PeriodMark>& marks);
+
+// Both steps at once, for one figure.
 std::optional<std::string> find_period(const TokenizedText& tt, std::size_t begin,
                                        const Sentence& s, const std::optional<std::string>& doc_date,
                                        const Lexicon& lex);

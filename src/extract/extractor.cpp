@@ -685,16 +685,20 @@ class Masker {
   RE2 re_;
 };
 
-// Line and column of raw offsets that come in increasing order, counted
-// incrementally: LineIndex::at counts from the start of the line on each call,
-// which is quadratic on one very long line.
+// Line and column of raw offsets, counted incrementally as they come in
+// increasing order (LineIndex::at counts from the start of the line on each
+// call, which is quadratic on one very long line). An offset behind the last
+// one, which is rare, is answered by a LineIndex built the first time.
 class PositionCursor {
  public:
-  PositionCursor(std::string_view raw, const LineIndex& lines) : raw_(raw), lines_(lines) {}
+  explicit PositionCursor(std::string_view raw) : raw_(raw) {}
 
   LineIndex::Position at(std::size_t offset) {
     offset = std::min(offset, raw_.size());
-    if (offset < pos_) return lines_.at(offset);
+    if (offset < pos_) {
+      if (!lines_) lines_.emplace(raw_);
+      return lines_->at(offset);
+    }
     for (; pos_ < offset; ++pos_) {
       auto c = static_cast<unsigned char>(raw_[pos_]);
       if (c == '\n') {
@@ -709,13 +713,14 @@ class PositionCursor {
 
  private:
   std::string_view raw_;
-  const LineIndex& lines_;
+  std::optional<LineIndex> lines_;
   std::size_t pos_ = 0, line_ = 1, col_ = 1;
 };
 
 // Precision-preserving rounding for output: 0.1 + 0.2 prints as 0.3.
 double clean(double v) {
   if (v == 0 || !std::isfinite(v)) return v;
+  if (std::fabs(v) < 1e15 && v == std::trunc(v)) return v;  // whole numbers print exactly
   double mag = std::pow(10.0, 12 - std::floor(std::log10(std::fabs(v))));
   double r = std::round(v * mag) / mag;
   return std::isfinite(r) ? r : v;
@@ -745,9 +750,14 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
   std::vector<bool> masked(tt.size(), false);
   masker_.mask(tt, masked);
   std::vector<Sentence> sentences = split_sentences(tt, lex_);
-  LineIndex lines(doc.raw);
-  PositionCursor cursor(doc.raw, lines);
+  PositionCursor cursor(doc.raw);
   Scanner scan(tt, lex_, masked);
+
+  // What depends only on the sentence is found once per sentence.
+  const std::optional<CalendarDate> doc_date = parse_iso_date(doc.meta.date);
+  std::size_t context_of = SIZE_MAX;  // the sentence the two below belong to
+  std::optional<std::string> attribution;
+  std::vector<PeriodMark> periods;
 
   std::size_t si = 0;
   std::size_t i = 0;
@@ -836,8 +846,13 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
 
     std::size_t noun_end = c.end;
     m.modality = find_modality(tt, c.begin, c.end, noun_end, s, lex_);
-    m.attribution = find_attribution(tt, s, lex_);
-    m.period = find_period(tt, c.begin, s, doc.meta.date, lex_);
+    if (context_of != si) {
+      context_of = si;
+      attribution = find_attribution(tt, s, lex_);
+      periods = period_marks(tt, s, doc_date, lex_);
+    }
+    m.attribution = attribution;
+    m.period = pick_period(tt, c.begin, s, periods);
 
     std::size_t sb = tt.tokens[s.begin].begin;
     std::size_t se = tt.tokens[s.end - 1].end;

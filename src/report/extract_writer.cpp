@@ -91,15 +91,14 @@ void ExtractWriter::add(const Claim& c) {
     // The record is written straight into a reused buffer (no json value,
     // no allocation once it has grown); invalid UTF-8 comes out as U+FFFD.
     case ExtractFormat::jsonl:
-      line_.clear();
-      append_record(line_, c);
-      line_.push_back('\n');
-      out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+      append_record(pending_, c);
+      pending_.push_back('\n');
+      if (pending_.size() >= k_flush_bytes) flush();
       break;
     case ExtractFormat::json:
-      line_.assign(count_ == 0 ? "\n" : ",\n");
-      append_record(line_, c);
-      out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+      pending_.append(count_ == 0 ? "\n" : ",\n");
+      append_record(pending_, c);
+      if (pending_.size() >= k_flush_bytes) flush();
       break;
     case ExtractFormat::tsv:
       out_ << fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
@@ -140,7 +139,13 @@ void ExtractWriter::add(const Claim& c) {
   ++count_;
 }
 
+void ExtractWriter::flush() {
+  out_.write(pending_.data(), static_cast<std::streamsize>(pending_.size()));
+  pending_.clear();
+}
+
 void ExtractWriter::finish() {
+  flush();
   if (format_ == ExtractFormat::json) out_ << (count_ == 0 ? "]\n" : "\n]\n");
   out_.flush();
 }
