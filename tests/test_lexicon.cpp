@@ -260,7 +260,7 @@ TEST_CASE("lexicon: nouns.tsv") {
 }
 
 TEST_CASE("lexicon: context.tsv") {
-  const std::set<std::string> kinds = {"modality", "rate",  "measure",    "attribution_verb", "change", "id_cue",
+  const std::set<std::string> kinds = {"modality", "rate",  "measure",    "attribution_verb", "change", "link", "id_cue",
                                        "month",    "weekday", "stop",     "participle",       "money_cue",
                                        "temperature_cue", "ordinal"};
   std::map<std::string, std::size_t> seen;
@@ -282,6 +282,12 @@ TEST_CASE("lexicon: context.tsv") {
     }
     check_unique(seen, r.cols[0] + "|" + lower(r.cols[1]), "context.tsv", r);
   }
+  // Each kind reaches its list: a copula and a verb of size are links, not stops' business.
+  const Lexicon& lex = Lexicon::instance();
+  CHECK(lex.links.count("was"));
+  CHECK(lex.links.count("stretches"));
+  CHECK_FALSE(lex.links.count("soldiers"));
+  CHECK(lex.change_verbs.count("rose"));
 }
 
 TEST_CASE("lexicon: phrases match whole tokens, glued only where the lexicon glues them") {

@@ -101,18 +101,12 @@ bool plural_looking(std::string_view w, const Lexicon& lex) {
 
 // Words that link a noun phrase to a figure after it: "the toll rose to 45",
 // "revenue was $4.5bn", "the number of personnel is approximately 3,000".
+// Besides the copulas (context.tsv's `link`), the verbs of change.
 bool is_link(std::string_view w, const Lexicon& lex) {
-  // Besides the copulas, the verbs that state a size: "the bridge stretches 11.8 miles".
-  static const std::array<std::string_view, 55> k_links = {
-      "is", "was", "are", "were", "be", "been", "stood", "stands", "stand", "at", "reached",
-      "reaches", "hit", "hits", "to", "totalled", "totaled", "totals", "totaling", "totalling",
-      "amounted", "came", "numbered", "numbers", "of", "now", "currently", "only", "still",
-      "just", "already", "put", "puts", "defaults", "default", "set", "remains", "remained",
-      "has", "had", "stretches", "stretched", "spans", "spanned", "measures", "measured",
-      "extends", "extended", "runs", "weighs", "weighed", "lasts", "lasted", "covers",
-      "covered"};
-  return std::find(k_links.begin(), k_links.end(), w) != k_links.end() ||
-         lex.change_verbs.count(w) > 0;
+  return lex.links.count(w) || lex.change_verbs.count(w);
+}
+bool is_link(const TokenizedText& tt, std::size_t i, const Lexicon& lex) {
+  return lex.links.contains(tt, i) || lex.change_verbs.contains(tt, i);
 }
 
 // Takes the noun phrase that ends at token `end` (exclusive), going left.
@@ -387,7 +381,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       }
       std::string_view w = tt.low(j);
       if (lex.stops.contains(tt, j)) break;
-      if (lex.attribution_verbs.contains(tt, j) || lex.change_verbs.contains(tt, j) || is_link(w, lex))
+      if (lex.attribution_verbs.contains(tt, j) || is_link(tt, j, lex))
         break;  // a verb is never the counted noun: "a magnitude 6.8 earthquake struck", "5 cm fell"
       if (j > first && (ends_with(w, "ly") || (ends_with(w, "ed") && !lex.participles.contains(tt, j)) ||
                         (ends_with(w, "ing") && !ends_with(w, "ings"))))
@@ -739,7 +733,12 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
                                      const std::optional<CalendarDate>& anchor, const Lexicon& lex) {
   std::vector<PeriodMark> marks;
   auto offer = [&](std::size_t at, std::string value) { marks.push_back({at, std::move(value)}); };
+  const std::optional<std::chrono::sys_days> today =
+      anchor ? std::optional<std::chrono::sys_days>(to_days(*anchor)) : std::nullopt;
   for (std::size_t i = s.begin; i < s.end; ++i) {
+    // Every period below starts at a word, or at a number that is a year.
+    const Token& t = tt.tokens[i];
+    if (t.kind == TokenKind::symbol || (t.kind == TokenKind::number && !year_token(tt, i))) continue;
     std::string_view w = tt.low(i);
     // quarters: "third quarter of 2024", "Q3 2024", "the third quarter", and
     // the adjective "third-quarter revenue"
@@ -807,15 +806,14 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
         offer(i, fmt::format("{:04}", static_cast<int>(tt.tokens[i].value)));
       continue;
     }
-    if (!anchor) continue;
-    auto today = to_days(*anchor);
-    if (w == "today") offer(i, iso(today));
-    else if (w == "yesterday") offer(i, iso(today - std::chrono::days{1}));
+    if (!today) continue;
+    if (w == "today") offer(i, iso(*today));
+    else if (w == "yesterday") offer(i, iso(*today - std::chrono::days{1}));
     else if (auto wd = lex.weekday(tt, i); wd && tt.tokens[i].upper_initial) {
       // the most recent such day on or before the document's date
-      unsigned doc_wd = std::chrono::weekday{today}.iso_encoding();
+      unsigned doc_wd = std::chrono::weekday{*today}.iso_encoding();
       int back = (static_cast<int>(doc_wd) - *wd + 7) % 7;
-      offer(i, iso(today - std::chrono::days{back}));
+      offer(i, iso(*today - std::chrono::days{back}));
     } else if ((w == "last" || w == "this") && i + 1 < s.end) {
       std::string_view n = tt.low(i + 1);
       int y = anchor->y - (w == "last" ? 1 : 0);
@@ -829,7 +827,7 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
         }
         offer(i, fmt::format("{:04}-{:02}", yy, m));
       } else if (n == "week") {
-        auto end_day = today - std::chrono::days{w == "last" ? 7 : 0};
+        auto end_day = *today - std::chrono::days{w == "last" ? 7 : 0};
         offer(i, iso(end_day - std::chrono::days{6}) + "/" + iso(end_day));
       }
     }

@@ -730,6 +730,10 @@ double clean(double v) {
 
 class ExtractorImpl {
  public:
+  // Scratch memory beyond this (tokens of a very large document) is given
+  // back instead of kept for the next document.
+  static constexpr std::size_t k_keep_scratch_bytes = std::size_t{16} << 20;
+
   ExtractorImpl() : lex_(Lexicon::instance()) {}
 
   std::vector<Mention> extract(const Document& doc) const;
@@ -741,7 +745,11 @@ class ExtractorImpl {
 
 std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
   std::vector<Mention> out;
-  TokenizedText tt = tokenize(doc.text);
+  // Per-thread working memory, kept from document to document (the Extractor
+  // itself stays immutable and shared).
+  thread_local TokenizedText tt;
+  if (tt.lower.capacity() > k_keep_scratch_bytes) tt = TokenizedText{};  // after a huge document
+  tokenize(doc.text, tt);
   if (tt.size() == 0) return out;
   // Most figures start at a digit token: room for that many saves regrowing
   // (and moving every Mention) as they are found.

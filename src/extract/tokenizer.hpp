@@ -57,5 +57,9 @@ struct TokenizedText {
 };
 
 TokenizedText tokenize(std::string_view text);
+// The same into `out`, reusing the memory it holds from an earlier text:
+// the extractor keeps one per thread, so a corpus costs no allocation per
+// document and its tokens land in memory that is already in cache.
+void tokenize(std::string_view text, TokenizedText& out);
 
 }  // namespace tally::detail

@@ -295,6 +295,8 @@ Lexicon::Lexicon() {
       attribution_verbs.insert(phrase);
     } else if (kind == "change") {
       change_verbs.insert(phrase);
+    } else if (kind == "link") {
+      links.insert(phrase);
     } else if (kind == "id_cue") {
       id_cues.insert(phrase);
     } else if (kind == "stop") {

@@ -72,6 +72,7 @@ enum class WordList : std::uint16_t {
   money_cue = 1 << 6,
   temperature_cue = 1 << 7,
   currency_code = 1 << 8,
+  link = 1 << 9,
 };
 
 // Every role one word has in the lexicons, so that a token is looked up once
@@ -214,6 +215,7 @@ class Lexicon {
   PhraseTable<std::string> measures{vocab_};  // what a measurement is ("long" -> length)
   WordSet attribution_verbs{vocab_, WordList::attribution_verb};
   WordSet change_verbs{vocab_, WordList::change_verb};
+  WordSet links{vocab_, WordList::link};  // copulas and verbs of size between a noun and its figure ("is", "stretches")
   WordSet id_cues{vocab_, WordList::id_cue};
   WordSet stops{vocab_, WordList::stop};
   WordSet participles{vocab_, WordList::participle};

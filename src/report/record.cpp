@@ -8,9 +8,12 @@
 #include <array>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <initializer_list>
 #include <string_view>
 
 #include <fmt/format.h>
+#include <simdjson.h>
 
 #include <tally/report.hpp>
 
@@ -45,38 +48,6 @@ nlohmann::json string_or_null(const std::optional<std::string>& s) {
 // --- the direct writer -------------------------------------------------------
 // Byte for byte what nlohmann::json::dump(-1, ' ', false, replace) writes.
 
-// True when `s` is well-formed UTF-8 (Unicode table 3-7): exactly what
-// nlohmann's decoder accepts, so a valid string passes through it unchanged
-// but for the escapes below.
-bool valid_utf8(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const auto* end = p + s.size();
-  while (p < end) {
-    const unsigned char c = *p;
-    if (c < 0x80) {
-      ++p;
-      continue;
-    }
-    std::size_t n;
-    unsigned char lo = 0x80, hi = 0xBF;  // range of the second byte
-    if (c >= 0xC2 && c <= 0xDF) n = 1;
-    else if (c == 0xE0) n = 2, lo = 0xA0;
-    else if (c >= 0xE1 && c <= 0xEC) n = 2;
-    else if (c == 0xED) n = 2, hi = 0x9F;  // no surrogates
-    else if (c >= 0xEE && c <= 0xEF) n = 2;
-    else if (c == 0xF0) n = 3, lo = 0x90;
-    else if (c >= 0xF1 && c <= 0xF3) n = 3;
-    else if (c == 0xF4) n = 3, hi = 0x8F;  // nothing above U+10FFFF
-    else return false;  // continuation byte, overlong C0/C1, F5..FF
-    if (static_cast<std::size_t>(end - p) <= n) return false;
-    if (p[1] < lo || p[1] > hi) return false;
-    for (std::size_t k = 2; k <= n; ++k)
-      if ((p[k] & 0xC0) != 0x80) return false;
-    p += n + 1;
-  }
-  return true;
-}
-
 // What a byte needs: nothing (copied in a run), an escape, or a check that
 // the string is valid UTF-8.
 enum : unsigned char { k_plain, k_escape, k_high };
@@ -88,75 +59,93 @@ constexpr auto k_byte_class = [] {
   return t;
 }();
 
-void append_string(std::string& out, std::string_view s) {
-  static constexpr char k_hex[] = "0123456789abcdef";
-  const std::size_t mark = out.size();
-  bool high = false;
-  out.push_back('"');
-  std::size_t run = 0;  // start of the bytes not yet copied
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const unsigned char cls = k_byte_class[c];
-    if (cls == k_plain) continue;
-    if (cls == k_high) {
-      high = true;
-      continue;
-    }
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"': out.append("\\\"", 2); break;
-      case '\\': out.append("\\\\", 2); break;
-      case '\b': out.append("\\b", 2); break;
-      case '\t': out.append("\\t", 2); break;
-      case '\n': out.append("\\n", 2); break;
-      case '\f': out.append("\\f", 2); break;
-      case '\r': out.append("\\r", 2); break;
-      default: {
-        const char esc[6] = {'\\', 'u', '0', '0', k_hex[c >> 4], k_hex[c & 0xF]};
-        out.append(esc, 6);
+// Writes into memory reserved beforehand for the whole record (no capacity
+// check per piece): `bound` says how much a record can need.
+class Cursor {
+ public:
+  explicit Cursor(char* p) : p_(p) {}
+  char* end() const { return p_; }
+
+  // Enough room for `s` written as a JSON string: 6 bytes per byte at worst
+  // (\u00XX, or U+FFFD for a bad byte), and the quotes.
+  static std::size_t bound(std::string_view s) { return 6 * s.size() + 2; }
+
+  void raw(std::string_view s) {
+    std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
+  }
+
+  void string(std::string_view s) {
+    static constexpr char k_hex[] = "0123456789abcdef";
+    char* const mark = p_;
+    bool high = false;
+    *p_++ = '"';
+    std::size_t run = 0;  // start of the bytes not yet copied
+    for (std::size_t i = 0; i < s.size(); ++i) {
+      const auto c = static_cast<unsigned char>(s[i]);
+      const unsigned char cls = k_byte_class[c];
+      if (cls == k_plain) continue;
+      if (cls == k_high) {
+        high = true;
+        continue;
+      }
+      raw(s.substr(run, i - run));
+      run = i + 1;
+      switch (c) {
+        case '"': raw("\\\""); break;
+        case '\\': raw("\\\\"); break;
+        case '\b': raw("\\b"); break;
+        case '\t': raw("\\t"); break;
+        case '\n': raw("\\n"); break;
+        case '\f': raw("\\f"); break;
+        case '\r': raw("\\r"); break;
+        default: {
+          const char esc[6] = {'\\', 'u', '0', '0', k_hex[c >> 4], k_hex[c & 0xF]};
+          raw(std::string_view(esc, 6));
+        }
       }
     }
-  }
-  if (high && !valid_utf8(s)) {
-    // Rare (a document with invalid bytes): let nlohmann replace them, so the
-    // U+FFFDs go exactly where it puts them.
-    out.resize(mark);
-    out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-    return;
-  }
-  out.append(s.data() + run, s.size() - run);
-  out.push_back('"');
-}
-
-void append_string_or_null(std::string& out, const std::optional<std::string>& s) {
-  if (s) append_string(out, *s);
-  else out.append("null", 4);
-}
-
-void append_unsigned(std::string& out, std::size_t v) {
-  const fmt::format_int f(v);
-  out.append(f.data(), f.size());
-}
-
-void append_number(std::string& out, const std::optional<double>& v) {
-  switch (number_kind(v)) {
-    case NumberKind::null: out.append("null", 4); return;
-    case NumberKind::integer: {
-      const fmt::format_int f(static_cast<std::int64_t>(*v));
-      out.append(f.data(), f.size());
+    if (high && !simdjson::validate_utf8(s.data(), s.size())) {  // well-formed: what nlohmann accepts
+      // Rare (a document with invalid bytes): let nlohmann replace them, so the
+      // U+FFFDs go exactly where it puts them.
+      p_ = mark;
+      raw(nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
       return;
     }
-    case NumberKind::real: {
-      // nlohmann's own shortest-round-trip printer (Grisu2, "1e+16",
-      // "1.5e-07", "0.25"), which differs from fmt's in the exponent form.
-      char buf[64];
-      const char* end = nlohmann::detail::to_chars(buf, buf + sizeof buf, *v);
-      out.append(buf, static_cast<std::size_t>(end - buf));
-      return;
+    raw(s.substr(run));
+    *p_++ = '"';
+  }
+
+  void string_or_null(const std::optional<std::string>& s) {
+    if (s) string(*s);
+    else raw("null");
+  }
+
+  void unsigned_number(std::size_t v) {
+    const fmt::format_int f(v);
+    raw(std::string_view(f.data(), f.size()));
+  }
+
+  // At most 32 bytes.
+  void number(const std::optional<double>& v) {
+    switch (number_kind(v)) {
+      case NumberKind::null: raw("null"); return;
+      case NumberKind::integer: {
+        const fmt::format_int f(static_cast<std::int64_t>(*v));
+        raw(std::string_view(f.data(), f.size()));
+        return;
+      }
+      case NumberKind::real:
+        // nlohmann's own shortest-round-trip printer (Grisu2, "1e+16",
+        // "1.5e-07", "0.25"), which differs from fmt's in the exponent form.
+        p_ = nlohmann::detail::to_chars(p_, p_ + 32, *v);
+        return;
     }
   }
-}
+
+ private:
+  char* p_;
+};
 
 }  // namespace
 
@@ -193,64 +182,78 @@ nlohmann::json to_record(const Claim& c) {
 }
 
 void append_record(std::string& out, const Claim& c) {
-  using namespace std::string_view_literals;  // literal keys: lengths known at compile time
   const Mention& m = c.mention;
+  // Room for everything: the strings at their worst, 32 bytes for each of
+  // the 12 numbers and 400 for the keys and punctuation.
+  std::size_t bound = 400 + 32 * 12 + Cursor::bound(to_string(m.modality)) + Cursor::bound(to_string(m.qualifier));
+  for (std::string_view s : {std::string_view(m.block), std::string_view(m.dimension), std::string_view(c.doc),
+                             std::string_view(m.norm_unit), std::string_view(m.noun), std::string_view(m.noun_phrase),
+                             std::string_view(c.source), std::string_view(m.subject), std::string_view(m.text),
+                             std::string_view(m.unit)})
+    bound += Cursor::bound(s);
+  for (const std::optional<std::string>* s : {&m.attribution, &c.date, &m.period})
+    if (*s) bound += Cursor::bound(**s);
+  const std::size_t mark = out.size();
+  out.resize(mark + bound);
+  Cursor w(out.data() + mark);
+
   // The keys in the order nlohmann::json (a std::map) dumps them: sorted.
-  out.append(R"({"attribution":)"sv);
-  append_string_or_null(out, m.attribution);
-  out.append(R"(,"block":)"sv);
-  append_string(out, m.block);
-  out.append(R"(,"col":)"sv);
-  append_unsigned(out, m.col);
-  out.append(R"(,"date":)"sv);
-  append_string_or_null(out, c.date);
-  out.append(R"(,"dimension":)"sv);
-  append_string(out, m.dimension);
-  out.append(R"(,"doc":)"sv);
-  append_string(out, c.doc);
-  out.append(R"(,"end":)"sv);
-  append_unsigned(out, m.end);
-  out.append(R"(,"high":)"sv);
-  append_number(out, m.stated.high);
-  out.append(R"(,"line":)"sv);
-  append_unsigned(out, m.line);
-  out.append(R"(,"low":)"sv);
-  append_number(out, m.stated.low);
-  out.append(R"(,"modality":)"sv);
-  append_string(out, to_string(m.modality));
-  out.append(R"(,"norm":{"high":)"sv);
-  append_number(out, m.norm.high);
-  out.append(R"(,"low":)"sv);
-  append_number(out, m.norm.low);
-  out.append(R"(,"unit":)"sv);
-  append_string(out, m.norm_unit);
-  out.append(R"(,"value":)"sv);
-  append_number(out, m.norm_value);
-  out.append(R"(},"noun":)"sv);
-  append_string(out, m.noun);
-  out.append(R"(,"noun_phrase":)"sv);
-  append_string(out, m.noun_phrase);
-  out.append(R"(,"period":)"sv);
-  append_string_or_null(out, m.period);
-  out.append(R"(,"qualifier":)"sv);
-  append_string(out, to_string(m.qualifier));
-  out.append(R"(,"sentence":{"end":)"sv);
-  append_unsigned(out, m.sentence_end);
-  out.append(R"(,"start":)"sv);
-  append_unsigned(out, m.sentence_start);
-  out.append(R"(},"source":)"sv);
-  append_string(out, c.source);
-  out.append(R"(,"start":)"sv);
-  append_unsigned(out, m.start);
-  out.append(R"(,"subject":)"sv);
-  append_string(out, m.subject);
-  out.append(R"(,"text":)"sv);
-  append_string(out, m.text);
-  out.append(R"(,"unit":)"sv);
-  append_string(out, m.unit);
-  out.append(R"(,"value":)"sv);
-  append_number(out, m.value);
-  out.push_back('}');
+  w.raw(R"({"attribution":)");
+  w.string_or_null(m.attribution);
+  w.raw(R"(,"block":)");
+  w.string(m.block);
+  w.raw(R"(,"col":)");
+  w.unsigned_number(m.col);
+  w.raw(R"(,"date":)");
+  w.string_or_null(c.date);
+  w.raw(R"(,"dimension":)");
+  w.string(m.dimension);
+  w.raw(R"(,"doc":)");
+  w.string(c.doc);
+  w.raw(R"(,"end":)");
+  w.unsigned_number(m.end);
+  w.raw(R"(,"high":)");
+  w.number(m.stated.high);
+  w.raw(R"(,"line":)");
+  w.unsigned_number(m.line);
+  w.raw(R"(,"low":)");
+  w.number(m.stated.low);
+  w.raw(R"(,"modality":)");
+  w.string(to_string(m.modality));
+  w.raw(R"(,"norm":{"high":)");
+  w.number(m.norm.high);
+  w.raw(R"(,"low":)");
+  w.number(m.norm.low);
+  w.raw(R"(,"unit":)");
+  w.string(m.norm_unit);
+  w.raw(R"(,"value":)");
+  w.number(m.norm_value);
+  w.raw(R"(},"noun":)");
+  w.string(m.noun);
+  w.raw(R"(,"noun_phrase":)");
+  w.string(m.noun_phrase);
+  w.raw(R"(,"period":)");
+  w.string_or_null(m.period);
+  w.raw(R"(,"qualifier":)");
+  w.string(to_string(m.qualifier));
+  w.raw(R"(,"sentence":{"end":)");
+  w.unsigned_number(m.sentence_end);
+  w.raw(R"(,"start":)");
+  w.unsigned_number(m.sentence_start);
+  w.raw(R"(},"source":)");
+  w.string(c.source);
+  w.raw(R"(,"start":)");
+  w.unsigned_number(m.start);
+  w.raw(R"(,"subject":)");
+  w.string(m.subject);
+  w.raw(R"(,"text":)");
+  w.string(m.text);
+  w.raw(R"(,"unit":)");
+  w.string(m.unit);
+  w.raw(R"(,"value":)");
+  w.number(m.value);
+  w.raw("}");
+  out.resize(static_cast<std::size_t>(w.end() - out.data()));
 }
 
 }  // namespace tally
