@@ -260,7 +260,7 @@ TEST_CASE("lexicon: nouns.tsv") {
 }
 
 TEST_CASE("lexicon: context.tsv") {
-  const std::set<std::string> kinds = {"modality", "rate",  "measure",    "attribution_verb", "change", "link", "id_cue",
+  const std::set<std::string> kinds = {"modality", "rate",  "measure",    "attribution_verb", "change", "link", "id_cue", "period_cue", "numeral_start",
                                        "month",    "weekday", "stop",     "participle",       "money_cue",
                                        "temperature_cue", "ordinal"};
   std::map<std::string, std::size_t> seen;
@@ -288,6 +288,9 @@ TEST_CASE("lexicon: context.tsv") {
   CHECK(lex.links.count("stretches"));
   CHECK_FALSE(lex.links.count("soldiers"));
   CHECK(lex.change_verbs.count("rose"));
+  CHECK(lex.numeral_starts.count("several"));
+  CHECK(lex.period_cues.count("yesterday"));
+  CHECK_FALSE(lex.period_cues.count("march"));  // months have their own kind
 }
 
 TEST_CASE("lexicon: phrases match whole tokens, glued only where the lexicon glues them") {

@@ -39,6 +39,16 @@ nlohmann::json to_record(const Claim& claim);
 // JSON writers use it.
 void append_record(std::string& out, const Claim& claim);
 
+// The fields of a record that come from the figure's document, viewed where
+// they are: `extract` writes each mention straight from its document, with
+// no Claim in between.
+struct RecordSource {
+  std::string_view doc;
+  std::string_view source;
+  const std::optional<std::string>& date;
+};
+void append_record(std::string& out, const RecordSource& from, const Mention& mention);
+
 enum class ExtractFormat { text, jsonl, json, tsv };
 
 // Writes extract output as claims arrive; nothing is buffered but the text
@@ -46,7 +56,8 @@ enum class ExtractFormat { text, jsonl, json, tsv };
 class ExtractWriter {
  public:
   ExtractWriter(std::ostream& out, ExtractFormat format, ReportOptions options);
-  void add(const Claim& claim);
+  void add(const RecordSource& from, const Mention& mention);
+  void add(const Claim& claim) { add({claim.doc, claim.source, claim.date}, claim.mention); }
   void finish();  // writes what is pending and the closing bracket of json
 
  private:

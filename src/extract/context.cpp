@@ -736,9 +736,13 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
   const std::optional<std::chrono::sys_days> today =
       anchor ? std::optional<std::chrono::sys_days>(to_days(*anchor)) : std::nullopt;
   for (std::size_t i = s.begin; i < s.end; ++i) {
-    // Every period below starts at a word, or at a number that is a year.
+    // Every period below starts at a number that is a year, a month, a
+    // weekday or one of the lexicon's period cues.
     const Token& t = tt.tokens[i];
-    if (t.kind == TokenKind::symbol || (t.kind == TokenKind::number && !year_token(tt, i))) continue;
+    if (t.kind == TokenKind::symbol) continue;
+    if (t.kind == TokenKind::number ? !year_token(tt, i)
+                                    : !lex.period_cues.contains(tt, i) && !lex.month(tt, i) && !lex.weekday(tt, i))
+      continue;
     std::string_view w = tt.low(i);
     // quarters: "third quarter of 2024", "Q3 2024", "the third quarter", and
     // the adjective "third-quarter revenue"

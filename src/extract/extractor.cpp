@@ -699,15 +699,19 @@ class PositionCursor {
       if (!lines_) lines_.emplace(raw_);
       return lines_->at(offset);
     }
-    for (; pos_ < offset; ++pos_) {
-      auto c = static_cast<unsigned char>(raw_[pos_]);
-      if (c == '\n') {
-        ++line_;
-        col_ = 1;
-      } else if ((c & 0xC0) != 0x80) {
-        ++col_;
-      }
+    // Whole-range counts, which the compiler vectorizes: the lines passed,
+    // then the characters (bytes that are not UTF-8 continuations) since the
+    // last line break.
+    std::string_view span = raw_.substr(pos_, offset - pos_);
+    if (std::size_t nl = span.rfind('\n'); nl != std::string_view::npos) {
+      line_ += static_cast<std::size_t>(std::count(span.begin(), span.begin() + static_cast<std::ptrdiff_t>(nl) + 1, '\n'));
+      col_ = 1;
+      span.remove_prefix(nl + 1);
     }
+    col_ += static_cast<std::size_t>(std::count_if(span.begin(), span.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+    pos_ = offset;
     return {line_, col_};
   }
 

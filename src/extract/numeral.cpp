@@ -446,14 +446,11 @@ std::size_t digit_fraction(const TokenizedText& tt, std::size_t i, double& value
 bool may_start_numeral(const TokenizedText& tt, std::size_t i, const Lexicon& lex) {
   const Token& t = tt.tokens[i];
   if (t.kind == TokenKind::number) return true;
-  std::string_view w = tt.low(i);
   if (t.kind == TokenKind::symbol) {
     const NumberWord* nw = lex.number_word(tt, i);
     return nw && nw->kind == NumberKind::vulgar;
   }
-  if (w == "a" || w == "an" || w == "minus" || w == "negative" || w == "several" || w == "few" ||
-      w == "tens" || w == "many")
-    return true;
+  if (lex.numeral_starts.contains(tt, i)) return true;
   const NumberWord* nw = lex.number_word(tt, i);
   return nw && nw->kind != NumberKind::suffix;
 }

@@ -96,14 +96,24 @@ std::uint64_t hash_word(std::string_view s) {
 
 // ---------------------------------------------------------------- Vocabulary
 
-Vocabulary::Vocabulary() : words_(1), infos_(1), slots_(1024, 0) {}
+Vocabulary::Vocabulary() : words_(1), infos_(1), slots_(1024) {}
 
 std::uint32_t Vocabulary::find(std::string_view word) const {
+  const std::uint64_t h = hash_word(word);
+  const auto tag = static_cast<std::uint32_t>(h >> 32);
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t p = hash_word(word) & mask;; p = (p + 1) & mask) {
-    std::uint32_t id = slots_[p];
-    if (id == 0 || words_[id] == word) return id;
+  for (std::size_t p = h & mask;; p = (p + 1) & mask) {
+    const Slot& slot = slots_[p];
+    if (slot.id == 0 || (slot.tag == tag && words_[slot.id] == word)) return slot.id;
   }
+}
+
+void Vocabulary::place(std::uint32_t id, std::vector<Slot>& slots) const {
+  const std::uint64_t h = hash_word(words_[id]);
+  const std::size_t mask = slots.size() - 1;
+  std::size_t p = h & mask;
+  while (slots[p].id != 0) p = (p + 1) & mask;
+  slots[p] = {id, static_cast<std::uint32_t>(h >> 32)};
 }
 
 std::uint32_t Vocabulary::add(std::string_view word) {
@@ -113,23 +123,15 @@ std::uint32_t Vocabulary::add(std::string_view word) {
   auto id = static_cast<std::uint32_t>(words_.size());
   words_.emplace_back(word);
   infos_.emplace_back();
-  const std::size_t mask = slots_.size() - 1;
-  std::size_t p = hash_word(word) & mask;
-  while (slots_[p] != 0) p = (p + 1) & mask;
-  slots_[p] = id;
+  place(id, slots_);
   if (word.empty()) empty_id_ = id;
   if (!word.empty() && ((word[0] >= '0' && word[0] <= '9') || word[0] == '.')) numeric_words_ = true;
   return id;
 }
 
 void Vocabulary::grow() {
-  std::vector<std::uint32_t> slots(slots_.size() * 2, 0);
-  const std::size_t mask = slots.size() - 1;
-  for (std::uint32_t id = 1; id < words_.size(); ++id) {
-    std::size_t p = hash_word(words_[id]) & mask;
-    while (slots[p] != 0) p = (p + 1) & mask;
-    slots[p] = id;
-  }
+  std::vector<Slot> slots(slots_.size() * 2);
+  for (std::uint32_t id = 1; id < words_.size(); ++id) place(id, slots);
   slots_ = std::move(slots);
 }
 
@@ -297,6 +299,10 @@ Lexicon::Lexicon() {
       change_verbs.insert(phrase);
     } else if (kind == "link") {
       links.insert(phrase);
+    } else if (kind == "numeral_start") {
+      numeral_starts.insert(phrase);
+    } else if (kind == "period_cue") {
+      period_cues.insert(phrase);
     } else if (kind == "id_cue") {
       id_cues.insert(phrase);
     } else if (kind == "stop") {

@@ -73,6 +73,8 @@ enum class WordList : std::uint16_t {
   temperature_cue = 1 << 7,
   currency_code = 1 << 8,
   link = 1 << 9,
+  numeral_start = 1 << 10,
+  period_cue = 1 << 11,
 };
 
 // Every role one word has in the lexicons, so that a token is looked up once
@@ -109,12 +111,21 @@ class Vocabulary {
   const WordInfo& info(std::uint32_t id) const { return infos_[id]; }
 
  private:
+  // Open addressing, size a power of two. A slot keeps the id (0: empty) and
+  // the high half of the word's hash, so a probe that meets another word
+  // moves on without comparing strings.
+  struct Slot {
+    std::uint32_t id = 0;
+    std::uint32_t tag = 0;
+  };
+
   void fill(const TokenizedText& tt) const;
   void grow();
+  void place(std::uint32_t id, std::vector<Slot>& slots) const;  // into its first free slot
 
   std::vector<std::string> words_;  // by id; words_[0] is unused
   std::vector<WordInfo> infos_;     // by id; infos_[0] is empty
-  std::vector<std::uint32_t> slots_;  // ids, 0 for empty; size a power of two
+  std::vector<Slot> slots_;
   std::uint32_t empty_id_ = 0;        // id of "" (0 unless a lexicon lists it)
   bool numeric_words_ = false;        // a word starts with a digit or '.', as number tokens do
 };
@@ -215,7 +226,9 @@ class Lexicon {
   PhraseTable<std::string> measures{vocab_};  // what a measurement is ("long" -> length)
   WordSet attribution_verbs{vocab_, WordList::attribution_verb};
   WordSet change_verbs{vocab_, WordList::change_verb};
-  WordSet links{vocab_, WordList::link};  // copulas and verbs of size between a noun and its figure ("is", "stretches")
+  WordSet links{vocab_, WordList::link};
+  WordSet numeral_starts{vocab_, WordList::numeral_start};  // "a" dozen, "several" thousand, "minus" 5
+  WordSet period_cues{vocab_, WordList::period_cue};  // words that may start a period besides months and weekdays  // copulas and verbs of size between a noun and its figure ("is", "stretches")
   WordSet id_cues{vocab_, WordList::id_cue};
   WordSet stops{vocab_, WordList::stop};
   WordSet participles{vocab_, WordList::participle};

@@ -85,19 +85,18 @@ ExtractWriter::ExtractWriter(std::ostream& out, ExtractFormat format, ReportOpti
   if (format_ == ExtractFormat::json) out_ << "[";
 }
 
-void ExtractWriter::add(const Claim& c) {
-  const Mention& m = c.mention;
+void ExtractWriter::add(const RecordSource& c, const Mention& m) {
   switch (format_) {
     // The record is written straight into a reused buffer (no json value,
     // no allocation once it has grown); invalid UTF-8 comes out as U+FFFD.
     case ExtractFormat::jsonl:
-      append_record(pending_, c);
+      append_record(pending_, c, m);
       pending_.push_back('\n');
       if (pending_.size() >= k_flush_bytes) flush();
       break;
     case ExtractFormat::json:
       pending_.append(count_ == 0 ? "\n" : ",\n");
-      append_record(pending_, c);
+      append_record(pending_, c, m);
       if (pending_.size() >= k_flush_bytes) flush();
       break;
     case ExtractFormat::tsv:
@@ -112,7 +111,7 @@ void ExtractWriter::add(const Claim& c) {
     case ExtractFormat::text: {
       if (count_ == 0 || c.doc != last_doc_) {
         if (count_ > 0) out_ << '\n';
-        std::string head = c.doc;
+        std::string head(c.doc);
         if (c.source != c.doc || c.date) {
           head += " (";
           if (c.source != c.doc) head += c.source;

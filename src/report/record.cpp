@@ -181,14 +181,15 @@ nlohmann::json to_record(const Claim& c) {
   return r;
 }
 
-void append_record(std::string& out, const Claim& c) {
-  const Mention& m = c.mention;
+void append_record(std::string& out, const Claim& c) { append_record(out, {c.doc, c.source, c.date}, c.mention); }
+
+void append_record(std::string& out, const RecordSource& c, const Mention& m) {
   // Room for everything: the strings at their worst, 32 bytes for each of
   // the 12 numbers and 400 for the keys and punctuation.
   std::size_t bound = 400 + 32 * 12 + Cursor::bound(to_string(m.modality)) + Cursor::bound(to_string(m.qualifier));
-  for (std::string_view s : {std::string_view(m.block), std::string_view(m.dimension), std::string_view(c.doc),
+  for (std::string_view s : {std::string_view(m.block), std::string_view(m.dimension), c.doc,
                              std::string_view(m.norm_unit), std::string_view(m.noun), std::string_view(m.noun_phrase),
-                             std::string_view(c.source), std::string_view(m.subject), std::string_view(m.text),
+                             c.source, std::string_view(m.subject), std::string_view(m.text),
                              std::string_view(m.unit)})
     bound += Cursor::bound(s);
   for (const std::optional<std::string>* s : {&m.attribution, &c.date, &m.period})
