@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <numeric>
+#include <span>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -17,16 +18,16 @@ using tally::test::Spec;
 
 namespace {
 
-std::vector<detail::Widened> widen_all(const std::vector<Claim>& cs) {
-  std::vector<detail::Widened> w;
-  for (const Claim& c : cs) w.push_back(detail::widen(c.mention, Tolerances{}));
-  return w;
+// What reconcile() computes once per claim: widened bounds, source ids, wording keys.
+detail::ClaimFacts facts_of(const std::vector<Claim>& cs) {
+  std::vector<detail::Bounds> bounds;
+  for (const Claim& c : cs) bounds.push_back(detail::widen_bounds(c.mention, Tolerances{}));
+  return detail::claim_facts(cs, std::move(bounds));
 }
 
-std::vector<detail::ComparisonUnit> units_of(const std::vector<Claim>& cs) {
-  std::vector<detail::ComparisonUnit> u;
-  for (const Claim& c : cs) u.push_back(detail::comparison_unit(c.mention, Config{}));
-  return u;
+// The comparison unit of a cell's claims.
+std::string unit_of(const std::vector<Claim>& cs, const std::vector<std::size_t>& cell) {
+  return detail::comparison_unit(cs[cell.front()].mention, Config{}).unit;
 }
 
 std::vector<std::size_t> all_of(const std::vector<Claim>& cs) {
@@ -52,10 +53,10 @@ TEST_CASE("reconcile consensus: a vandal value cannot dominate") {
       {.source = "Gazetteer", .text = "111,450", .value = 111450},
       {.source = "ip:10.1.2.3", .text = "6.6e18", .value = 6.6e18},
   });
-  auto w = widen_all(cs);
+  auto w = facts_of(cs);
   auto cell = all_of(cs);
   detail::Reliability rel = detail::estimate_reliability(cs, w, {cell});
-  Consensus c = detail::consensus_of(cs, w, units_of(cs), cell, rel);
+  Consensus c = detail::consensus_of(cs, w, unit_of(cs, cell), cell, rel);
   CHECK(c.value == doctest::Approx(111454).epsilon(0.001));
   CHECK(c.support == 4);
   CHECK(c.low <= c.value);
@@ -76,11 +77,11 @@ TEST_CASE("reconcile consensus: copied wording is not independent support") {
   });
   CHECK(detail::wording_key(cs[0]) == detail::wording_key(cs[1]));
   CHECK(detail::wording_key(cs[0]) != detail::wording_key(cs[3]));
-  CHECK(detail::independent_sources(cs, all_of(cs)) == 2);
-  auto w = widen_all(cs);
+  CHECK(detail::independent_sources(facts_of(cs), all_of(cs)) == 2);
+  auto w = facts_of(cs);
   auto cell = all_of(cs);
   detail::Reliability rel = detail::estimate_reliability(cs, w, {cell});
-  Consensus c = detail::consensus_of(cs, w, units_of(cs), cell, rel);
+  Consensus c = detail::consensus_of(cs, w, unit_of(cs, cell), cell, rel);
   CHECK(c.support == 2);
   // Three copies share one vote: the consensus sits between the two reports.
   CHECK(c.value > 3010);
@@ -107,8 +108,9 @@ TEST_CASE("reconcile consensus: reliability is estimated across subjects") {
     cells.push_back(cell);
   }
   auto cs = test::make_claims(specs);
-  auto w = widen_all(cs);
-  detail::Reliability rel = detail::estimate_reliability(cs, w, cells);
+  auto w = facts_of(cs);
+  detail::Reliability rel =
+      detail::estimate_reliability(cs, w, std::vector<std::span<const std::size_t>>(cells.begin(), cells.end()));
   CHECK(rel.reported.at("Careful") > rel.reported.at("Sloppy"));
   CHECK(rel.reported.at("Sloppy") > rel.reported.at("Vandal"));
   CHECK(rel.reported.at("Careful") > 0.8);
@@ -118,7 +120,7 @@ TEST_CASE("reconcile consensus: reliability is estimated across subjects") {
     CHECK(r <= 1.0);
   }
   // With Sloppy outvoted elsewhere, a tie on the first subject goes the careful way.
-  Consensus c = detail::consensus_of(cs, w, units_of(cs), cells[0], rel);
+  Consensus c = detail::consensus_of(cs, w, unit_of(cs, cells[0]), cells[0], rel);
   CHECK(c.value == doctest::Approx(1200).epsilon(0.01));
   CHECK(c.support == 2);
 }
@@ -129,8 +131,8 @@ TEST_CASE("reconcile consensus: unit of the consensus") {
         {.source = "A", .text = "19 km", .value = 19, .dimension = "length", .unit = "km", .to_base = 1000, .base_unit = "m"},
         {.source = "B", .text = "19 km", .value = 19, .dimension = "length", .unit = "km", .to_base = 1000, .base_unit = "m"},
     });
-    auto w = widen_all(cs);
-    Consensus c = detail::consensus_of(cs, w, units_of(cs), all_of(cs), detail::estimate_reliability(cs, w, {all_of(cs)}));
+    auto w = facts_of(cs);
+    Consensus c = detail::consensus_of(cs, w, unit_of(cs, all_of(cs)), all_of(cs), detail::estimate_reliability(cs, w, {all_of(cs)}));
     CHECK(c.unit == "km");
     CHECK(c.value == doctest::Approx(19));
     CHECK(c.low == doctest::Approx(18.5));
@@ -141,8 +143,8 @@ TEST_CASE("reconcile consensus: unit of the consensus") {
         {.source = "A", .text = "19 km", .value = 19, .dimension = "length", .unit = "km", .to_base = 1000, .base_unit = "m"},
         {.source = "B", .text = "11.8 miles", .value = 11.8, .dimension = "length", .unit = "mi", .to_base = 1609.344, .base_unit = "m"},
     });
-    auto w = widen_all(cs);
-    Consensus c = detail::consensus_of(cs, w, units_of(cs), all_of(cs), detail::estimate_reliability(cs, w, {all_of(cs)}));
+    auto w = facts_of(cs);
+    Consensus c = detail::consensus_of(cs, w, unit_of(cs, all_of(cs)), all_of(cs), detail::estimate_reliability(cs, w, {all_of(cs)}));
     CHECK(c.unit == "m");
     CHECK(c.value > 18900);
     CHECK(c.value < 19100);
@@ -182,10 +184,10 @@ TEST_CASE("reconcile consensus: values come back without log-space noise") {
       {.source = "Seoul Daily", .text = "about 3,000", .value = 3000, .qualifier = Qualifier::approximate},
       {.source = "Ledger", .text = "10,000", .value = 10000},
   });
-  auto w = widen_all(cs);
+  auto w = facts_of(cs);
   for (std::vector<std::size_t> cell : {std::vector<std::size_t>{0, 1}, std::vector<std::size_t>{2}}) {
     detail::Reliability rel = detail::estimate_reliability(cs, w, {cell});
-    Consensus c = detail::consensus_of(cs, w, units_of(cs), cell, rel);
+    Consensus c = detail::consensus_of(cs, w, unit_of(cs, cell), cell, rel);
     CHECK(c.value == (cell.size() == 2 ? 3000.0 : 10000.0));
     CHECK(c.low == (cell.size() == 2 ? 2550.0 : 9500.0));
   }

@@ -21,9 +21,11 @@ std::vector<std::size_t> all_of(const std::vector<Claim>& cs) {
 }
 
 // Subjects as sets of claim positions, sorted, for comparison.
-std::vector<std::vector<std::size_t>> partition(const std::vector<detail::Subject>& subjects) {
+// A lone claim is a subject of one.
+std::vector<std::vector<std::size_t>> partition(const detail::Subjects& subjects) {
   std::vector<std::vector<std::size_t>> out;
-  for (const auto& s : subjects) {
+  for (std::size_t p : subjects.lone) out.push_back({p});
+  for (const auto& s : subjects.compared) {
     auto c = s.claims;
     std::sort(c.begin(), c.end());
     out.push_back(c);
@@ -176,7 +178,7 @@ TEST_CASE("reconcile grouping: forming subjects") {
     });
     CHECK(group(cs, {}, Grouping::exact_subject) == Parts{{0, 1}, {2}, {3}});
     auto subjects = detail::form_subjects(cs, all_of(cs), {}, Grouping::exact_subject);
-    CHECK(subjects.front().label == "springfield | population");
+    CHECK(subjects.compared.front().label == "springfield | population");
   }
   SUBCASE("the label is the most common extracted subject") {
     auto cs = test::make_claims({
@@ -185,9 +187,10 @@ TEST_CASE("reconcile grouping: forming subjects") {
         {.source = "C", .text = "3", .value = 3, .subject = "troops"},
     });
     auto subjects = detail::form_subjects(cs, all_of(cs), {}, Grouping::cluster);
-    REQUIRE(subjects.size() == 1);
-    CHECK(subjects[0].label == "north korean troops | in russia");
-    CHECK_FALSE(subjects[0].matched.empty());
+    REQUIRE(subjects.compared.size() == 1);
+    CHECK(subjects.lone.empty());
+    CHECK(subjects.compared[0].label == "north korean troops | in russia");
+    CHECK_FALSE(subjects.compared[0].matched.empty());
   }
 }
 
@@ -222,7 +225,9 @@ TEST_CASE("reconcile grouping: order does not matter") {
   auto backward = test::make_claims(specs);
   auto by_source = [](const std::vector<Claim>& cs) {
     std::vector<std::vector<std::string>> out;
-    for (const auto& s : detail::form_subjects(cs, all_of(cs), {}, Grouping::cluster)) {
+    const detail::Subjects subjects = detail::form_subjects(cs, all_of(cs), {}, Grouping::cluster);
+    for (std::size_t p : subjects.lone) out.push_back({cs[p].source});
+    for (const auto& s : subjects.compared) {
       std::vector<std::string> names;
       for (std::size_t p : s.claims) names.push_back(cs[p].source);
       std::sort(names.begin(), names.end());
@@ -251,7 +256,7 @@ TEST_CASE("reconcile grouping: claims naming no modifier or place") {
     CHECK(group(cs) == Parts{{0, 1}, {2}});
     auto subjects = detail::form_subjects(cs, all_of(cs), {}, Grouping::cluster);
     bool explained = false;
-    for (const auto& s : subjects)
+    for (const auto& s : subjects.compared)
       for (const auto& m : s.matched) explained = explained || m.find("their own document") != std::string::npos;
     CHECK(explained);
   }

@@ -4,6 +4,10 @@
 //   tally::Reconciliation r = tally::reconcile(claims, config, tally::Grouping::cluster);
 //   for (const tally::Finding& f : r.findings) ...
 //
+// ReconcileOptions leave out what a caller will not read: on 2 million claims
+// the explanations and the per-subject summaries take more memory than the
+// findings themselves.
+//
 // Claims are compared only within a block (Mention::block). Within a block,
 // `Grouping::cluster` forms subjects from what is counted (lemma and synonym
 // class), key modifiers and entities, event, place and period;
@@ -84,11 +88,18 @@ struct SubjectSummary {
 
 struct Reconciliation {
   std::vector<Finding> findings;  // stable order
-  std::vector<SubjectSummary> subjects;
+  std::size_t subject_count = 0;
+  std::vector<SubjectSummary> subjects;  // every subject, when ReconcileOptions::summaries
   std::map<std::string, double> source_reliability;
 };
 
-Reconciliation reconcile(const std::vector<Claim>& claims, const Config& config, Grouping grouping);
+struct ReconcileOptions {
+  bool explain = true;    // fill Finding::explanation (--explain, the HTML report)
+  bool summaries = true;  // fill Reconciliation::subjects (reconcile --consensus)
+};
+
+Reconciliation reconcile(const std::vector<Claim>& claims, const Config& config, Grouping grouping,
+                         ReconcileOptions options = {});
 
 // Whether the findings should fail the run (exit 1): any finding at or above
 // the fail-on level. `cli_fail_on` (--fail-on) wins over the config; without

@@ -225,7 +225,12 @@ std::optional<CheckFormat> check_format(const std::string& f) {
 // Applies --baseline / --write-baseline, prints the report and picks the exit status.
 int finish_check(const Options& o, const Config& cfg, CheckFormat format, Extracted& ex,
                  Grouping grouping, PrintingSink& sink) {
-  Reconciliation r = reconcile(ex.claims, cfg, grouping);
+  // Only what the chosen output prints: explanations and per-subject
+  // summaries cost hundreds of MB on a corpus of millions of claims.
+  ReconcileOptions wanted;
+  wanted.explain = o.explain || format == CheckFormat::html;
+  wanted.summaries = o.consensus;
+  Reconciliation r = reconcile(ex.claims, cfg, grouping, wanted);
   if (!o.write_baseline.empty()) {
     if (auto err = write_baseline(o.write_baseline, r.findings, k_version)) sink.report(*err);
   }

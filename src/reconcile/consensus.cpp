@@ -11,6 +11,7 @@
 #include <numeric>
 #include <set>
 #include <string_view>
+#include <unordered_map>
 
 #include <Eigen/Dense>
 #include <Eigen/Sparse>
@@ -142,32 +143,31 @@ double vote(const std::vector<Vote>& votes) {
 }
 
 // The claims of a cell that take part in estimating its value.
-std::vector<std::size_t> voters(const std::vector<Claim>& claims, const std::vector<std::size_t>& cell) {
+std::vector<std::size_t> voters(const std::vector<Claim>& claims, std::span<const std::size_t> cell) {
   std::vector<std::size_t> v;
   for (std::size_t p : cell)
     if (states_point(claims[p])) v.push_back(p);
-  if (v.empty()) v = cell;
+  if (v.empty()) v.assign(cell.begin(), cell.end());
   return v;
 }
 
 // 1 / (claims with the same wording): copies share one vote.
-std::vector<double> copy_discount(const std::vector<Claim>& claims, const std::vector<std::size_t>& members) {
-  std::vector<std::uint64_t> keys;
-  keys.reserve(members.size());
+std::vector<double> copy_discount(const ClaimFacts& facts, const std::vector<std::size_t>& members) {
   std::unordered_map<std::uint64_t, int> count;
-  for (std::size_t p : members) {
-    keys.push_back(wording_key(claims[p]));
-    if (keys.back()) ++count[keys.back()];
-  }
+  for (std::size_t p : members)
+    if (std::uint64_t k = facts.wording[p]) ++count[k];
   std::vector<double> g;
   g.reserve(members.size());
-  for (std::uint64_t k : keys) g.push_back(k ? 1.0 / count[k] : 1.0);
+  for (std::size_t p : members) {
+    const std::uint64_t k = facts.wording[p];
+    g.push_back(k ? 1.0 / count[k] : 1.0);
+  }
   return g;
 }
 
-double source_weight(const Reliability& rel, const std::string& source) {
-  auto it = rel.weight.find(source);
-  return it == rel.weight.end() ? rel.unknown_weight : it->second;
+double source_weight(const Reliability& rel, const ClaimFacts& facts, std::size_t claim) {
+  const std::uint32_t id = facts.source[claim];
+  return id < rel.weight.size() ? rel.weight[id] : rel.unknown_weight;
 }
 
 }  // namespace
@@ -204,10 +204,32 @@ std::uint64_t wording_key(const Claim& claim) {
   return any ? (h ? h : 1) : 0;
 }
 
-std::size_t independent_sources(const std::vector<Claim>& claims, const std::vector<std::size_t>& positions) {
+ClaimFacts claim_facts(const std::vector<Claim>& claims, std::vector<Bounds> bounds) {
+  ClaimFacts facts;
+  facts.bounds = std::move(bounds);
+  facts.source.reserve(claims.size());
+  facts.wording.reserve(claims.size());
+  std::unordered_map<std::string_view, std::uint32_t> ids;
+  const std::string* sentence = nullptr;  // of the claim before, whose wording key is `key`
+  std::uint64_t key = 0;
+  for (const Claim& c : claims) {
+    const std::string_view source = c.source;
+    auto [it, added] = ids.try_emplace(source, static_cast<std::uint32_t>(facts.source_names.size()));
+    if (added) facts.source_names.push_back(source);
+    facts.source.push_back(it->second);
+    // The figures of one sentence share its text: hash it once.
+    const std::string* shared = c.sentence.shared().get();
+    if (!shared || shared != sentence) key = wording_key(c);
+    sentence = shared;
+    facts.wording.push_back(key);
+  }
+  return facts;
+}
+
+std::size_t independent_sources(const ClaimFacts& facts, std::span<const std::size_t> positions) {
   // Union-find over sources: two sources that share a wording are one. The
   // number of roots is the number of classes, whatever the union order.
-  std::unordered_map<std::string_view, std::size_t> id;
+  std::unordered_map<std::uint32_t, std::size_t> id;
   std::vector<std::size_t> parent;
   auto find = [&](std::size_t s) {
     while (parent[s] != s) {
@@ -218,10 +240,10 @@ std::size_t independent_sources(const std::vector<Claim>& claims, const std::vec
   };
   std::unordered_map<std::uint64_t, std::size_t> first_source;
   for (std::size_t p : positions) {
-    auto [it, added] = id.try_emplace(std::string_view(claims[p].source), parent.size());
+    auto [it, added] = id.try_emplace(facts.source[p], parent.size());
     if (added) parent.push_back(parent.size());
     const std::size_t src = it->second;
-    if (std::uint64_t k = wording_key(claims[p])) {
+    if (std::uint64_t k = facts.wording[p]) {
       auto [first, new_key] = first_source.try_emplace(k, src);
       if (!new_key) {
         std::size_t a = find(first->second), b = find(src);
@@ -234,16 +256,20 @@ std::size_t independent_sources(const std::vector<Claim>& claims, const std::vec
   return roots;
 }
 
-Reliability estimate_reliability(const std::vector<Claim>& claims, const std::vector<Widened>& widened,
-                                 const std::vector<std::vector<std::size_t>>& cells) {
+Reliability estimate_reliability(const std::vector<Claim>& claims, const ClaimFacts& facts,
+                                 const std::vector<std::span<const std::size_t>>& cells) {
   Reliability rel;
   constexpr double tau2 = k_error_scale * k_error_scale;
   // A claim that matches the truth exactly still leaves this much doubt, so
   // one lucky agreement does not make a source perfect.
   constexpr double k_floor = 1e-5;
   rel.unknown_weight = chi2_lower_quantile(1) / tau2;
+  rel.weight.assign(facts.source_names.size(), rel.unknown_weight);
+  std::vector<bool> seen(facts.source_names.size(), false);
   for (const auto& cell : cells)
-    for (std::size_t p : cell) rel.reported.try_emplace(claims[p].source, 0.5);
+    for (std::size_t p : cell) seen[facts.source[p]] = true;
+  for (std::size_t s = 0; s < seen.size(); ++s)
+    if (seen[s]) rel.reported.emplace(facts.source_names[s], 0.5);
 
   // Only cells where two sources speak tell anything about either.
   struct Shared {
@@ -252,25 +278,32 @@ Reliability estimate_reliability(const std::vector<Claim>& claims, const std::ve
     Scale scale;
   };
   std::vector<Shared> shared;
-  std::map<std::string, int> source_ids;
+  // Rows of the incidence matrix: sources in order of first appearance.
+  std::vector<int> row_of(facts.source_names.size(), -1);
+  std::vector<std::uint32_t> source_of_row;
   std::vector<int> src_of;
   for (const auto& cell : cells) {
+    if (cell.size() < 2) continue;  // one claim: one source
     std::vector<std::size_t> vs = voters(claims, cell);
     bool two_sources = false;
-    for (std::size_t p : vs) two_sources = two_sources || claims[p].source != claims[vs.front()].source;
+    for (std::size_t p : vs) two_sources = two_sources || facts.source[p] != facts.source[vs.front()];
     if (!two_sources) continue;
     std::vector<double> points;
     for (std::size_t p : vs) {
-      points.push_back(widened[p].point);
-      auto [it, added] = source_ids.try_emplace(claims[p].source, static_cast<int>(source_ids.size()));
-      src_of.push_back(it->second);
+      points.push_back(facts.bounds[p].point);
+      int& row = row_of[facts.source[p]];
+      if (row < 0) {
+        row = static_cast<int>(source_of_row.size());
+        source_of_row.push_back(facts.source[p]);
+      }
+      src_of.push_back(row);
     }
-    shared.push_back({vs, copy_discount(claims, vs), scale_of(points)});
+    shared.push_back({vs, copy_discount(facts, vs), scale_of(points)});
   }
   if (shared.empty()) return rel;
 
   const auto n = static_cast<Eigen::Index>(src_of.size());
-  const auto ns = static_cast<Eigen::Index>(source_ids.size());
+  const auto ns = static_cast<Eigen::Index>(source_of_row.size());
   std::vector<Eigen::Triplet<double>> ta;
   for (Eigen::Index i = 0; i < n; ++i) ta.emplace_back(src_of[static_cast<std::size_t>(i)], i, 1.0);
   Eigen::SparseMatrix<double> by_source(ns, n);  // source x claim incidence
@@ -290,13 +323,12 @@ Reliability estimate_reliability(const std::vector<Claim>& claims, const std::ve
     for (const Shared& sh : shared) {
       std::vector<Vote> votes;
       for (std::size_t k = 0; k < sh.claims.size(); ++k) {
-        const Widened& w = widened[sh.claims[k]];
-        votes.push_back({w.point, w.low.value_or(-HUGE_VAL), w.high.value_or(HUGE_VAL),
-                         claim_weight[i + static_cast<Eigen::Index>(k)] * sh.discount[k]});
+        const Bounds& b = facts.bounds[sh.claims[k]];
+        votes.push_back({b.point, b.low, b.high, claim_weight[i + static_cast<Eigen::Index>(k)] * sh.discount[k]});
       }
       double truth = sh.scale.to(vote(votes));
       for (std::size_t k = 0; k < sh.claims.size(); ++k, ++i)
-        resid[i] = sh.scale.to(widened[sh.claims[k]].point) - truth;
+        resid[i] = sh.scale.to(facts.bounds[sh.claims[k]].point) - truth;
     }
     Eigen::VectorXd loss = resid.array().square().min(k_deviation_cap * k_deviation_cap).matrix() +
                            Eigen::VectorXd::Constant(n, k_floor);
@@ -306,46 +338,47 @@ Reliability estimate_reliability(const std::vector<Claim>& claims, const std::ve
     loss_by_source = next_loss;
     if (round > 0 && moved < 1e-12) break;
   }
-  for (const auto& [source, id] : source_ids) {
-    double sigma2 = (loss_by_source[id] + tau2) / (counts[id] + 1);
-    rel.reported[source] = 1.0 / (1.0 + sigma2 / tau2);
-    rel.weight[source] = weight[id];
+  for (Eigen::Index row = 0; row < ns; ++row) {
+    const std::uint32_t source = source_of_row[static_cast<std::size_t>(row)];
+    double sigma2 = (loss_by_source[row] + tau2) / (counts[row] + 1);
+    rel.reported[std::string(facts.source_names[source])] = 1.0 / (1.0 + sigma2 / tau2);
+    rel.weight[source] = weight[row];
   }
   return rel;
 }
 
-double consensus_point(const std::vector<Claim>& claims, const std::vector<Widened>& widened,
-                       const std::vector<std::size_t>& cell, const Reliability& reliability) {
+double consensus_point(const std::vector<Claim>& claims, const ClaimFacts& facts,
+                       std::span<const std::size_t> cell, const Reliability& reliability) {
   std::vector<std::size_t> vs = voters(claims, cell);
-  std::vector<double> disc = copy_discount(claims, vs);
+  std::vector<double> disc = copy_discount(facts, vs);
   std::vector<Vote> votes;
+  votes.reserve(vs.size());
   for (std::size_t k = 0; k < vs.size(); ++k) {
-    const Widened& w = widened[vs[k]];
-    votes.push_back({w.point, w.low.value_or(-HUGE_VAL), w.high.value_or(HUGE_VAL),
-                     source_weight(reliability, claims[vs[k]].source) * disc[k]});
+    const Bounds& b = facts.bounds[vs[k]];
+    votes.push_back({b.point, b.low, b.high, source_weight(reliability, facts, vs[k]) * disc[k]});
   }
   return vote(votes);
 }
 
-Consensus consensus_of(const std::vector<Claim>& claims, const std::vector<Widened>& widened,
-                       const std::vector<ComparisonUnit>& units, const std::vector<std::size_t>& cell,
-                       const Reliability& reliability) {
+Consensus consensus_of(const std::vector<Claim>& claims, const ClaimFacts& facts, std::string_view unit,
+                       std::span<const std::size_t> cell, const Reliability& reliability) {
   Consensus c;
   if (cell.empty()) return c;
-  double value = consensus_point(claims, widened, cell, reliability);
+  double value = consensus_point(claims, facts, cell, reliability);
   std::vector<std::size_t> agree;
   double low = -HUGE_VAL, high = HUGE_VAL;
   for (std::size_t p : cell) {
-    const Widened& w = widened[p];
-    if ((!w.low || *w.low <= value) && (!w.high || value <= *w.high)) {
+    const Bounds& b = facts.bounds[p];
+    // An open end is infinite, so it holds any value.
+    if (b.low <= value && value <= b.high) {
       agree.push_back(p);
-      if (w.low) low = std::max(low, *w.low);
-      if (w.high) high = std::min(high, *w.high);
+      low = std::max(low, b.low);
+      high = std::min(high, b.high);
     }
   }
   if (!std::isfinite(low)) low = value;
   if (!std::isfinite(high)) high = value;
-  c.support = independent_sources(claims, agree);
+  c.support = independent_sources(facts, agree);
 
   // Back to the stated unit when every claim states the same one.
   const Claim& first = claims[cell.front()];
@@ -355,8 +388,8 @@ Consensus consensus_of(const std::vector<Claim>& claims, const std::vector<Widen
   if (same_unit) {
     for (std::size_t p : cell) {
       const Mention& m = claims[p].mention;
-      if (m.value && *m.value != 0 && widened[p].point != 0) {
-        factor = widened[p].point / *m.value;
+      if (m.value && *m.value != 0 && facts.bounds[p].point != 0) {
+        factor = facts.bounds[p].point / *m.value;
         break;
       }
     }
@@ -368,7 +401,7 @@ Consensus consensus_of(const std::vector<Claim>& claims, const std::vector<Widen
     high /= factor;
     if (low > high) std::swap(low, high);
   } else {
-    c.unit = units[cell.front()].unit;
+    c.unit = unit;
   }
   // The vote runs in log space; exp(log(3000)) comes back as 2999.9999999999977.
   // Twelve significant digits are far beyond any stated figure's precision.

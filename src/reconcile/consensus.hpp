@@ -1,7 +1,8 @@
 // Consensus and source reliability (truth discovery).
 //
-//   detail::Reliability rel = detail::estimate_reliability(claims, widened, cells);
-//   Consensus c = detail::consensus_of(claims, widened, units, cell, rel);
+//   detail::ClaimFacts facts = detail::claim_facts(claims, std::move(bounds));
+//   detail::Reliability rel = detail::estimate_reliability(claims, facts, cells);
+//   Consensus c = detail::consensus_of(claims, facts, "km", cell, rel);
 //
 // A cell is the claims of one subject with one period and modality: the
 // claims that should state the same value. Its consensus is a weighted vote
@@ -30,8 +31,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <map>
+#include <span>
 #include <string>
-#include <unordered_map>
+#include <string_view>
 #include <vector>
 
 #include <tally/claim.hpp>
@@ -46,35 +48,47 @@ inline constexpr double k_error_scale = 0.13976;
 // A claim's deviation counts at most as much as a factor of 10.
 inline constexpr double k_deviation_cap = 2.302585;
 
+// What the consensus reads of every claim, many times over, computed once:
+// its widened interval, and who said it in which words as numbers, so that
+// weighing and counting sources compares integers rather than strings.
+struct ClaimFacts {
+  std::vector<Bounds> bounds;                  // by claim position, in the comparison unit
+  std::vector<std::uint32_t> source;           // by claim position: index into `source_names`
+  std::vector<std::string_view> source_names;  // views of Claim::source, in order of first appearance
+  std::vector<std::uint64_t> wording;          // by claim position: wording_key
+};
+
+// Source ids and wording keys of `claims`, beside `bounds` (by position).
+ClaimFacts claim_facts(const std::vector<Claim>& claims, std::vector<Bounds> bounds);
+
 struct Reliability {
-  std::map<std::string, double> reported;         // source -> [0, 1]
-  std::unordered_map<std::string, double> weight;  // source -> CATD weight
-  double unknown_weight = 0;                       // a source seen in no shared cell
+  std::map<std::string, double> reported;  // source -> [0, 1]
+  std::vector<double> weight;              // by source id: CATD weight
+  double unknown_weight = 0;               // a source seen in no shared cell
 };
 
 // Lower 0.025 quantile of the chi-square distribution with `k` degrees of
 // freedom (table to 20, Wilson-Hilferty above).
 double chi2_lower_quantile(std::size_t k);
 
-// `widened` is indexed by claim position; `cells` hold claim positions.
-Reliability estimate_reliability(const std::vector<Claim>& claims, const std::vector<Widened>& widened,
-                                 const std::vector<std::vector<std::size_t>>& cells);
+// `cells` hold claim positions; every claim to be given a reliability is in one.
+Reliability estimate_reliability(const std::vector<Claim>& claims, const ClaimFacts& facts,
+                                 const std::vector<std::span<const std::size_t>>& cells);
 
 // The consensus of one cell, in the claims' stated unit when they all share
-// it, else in the comparison unit (`units`, indexed by position).
-Consensus consensus_of(const std::vector<Claim>& claims, const std::vector<Widened>& widened,
-                       const std::vector<ComparisonUnit>& units, const std::vector<std::size_t>& cell,
-                       const Reliability& reliability);
+// it, else in `unit`, the comparison unit of its claims.
+Consensus consensus_of(const std::vector<Claim>& claims, const ClaimFacts& facts, std::string_view unit,
+                       std::span<const std::size_t> cell, const Reliability& reliability);
 
 // The same value in the comparison unit, before conversion back.
-double consensus_point(const std::vector<Claim>& claims, const std::vector<Widened>& widened,
-                       const std::vector<std::size_t>& cell, const Reliability& reliability);
+double consensus_point(const std::vector<Claim>& claims, const ClaimFacts& facts,
+                       std::span<const std::size_t> cell, const Reliability& reliability);
 
 // 0 when the claim has no sentence; else a hash of it, lowercased, spacing collapsed.
 std::uint64_t wording_key(const Claim& claim);
 
 // Sources among `positions`, counting sources whose claims repeat another's
 // wording once.
-std::size_t independent_sources(const std::vector<Claim>& claims, const std::vector<std::size_t>& positions);
+std::size_t independent_sources(const ClaimFacts& facts, std::span<const std::size_t> positions);
 
 }  // namespace tally::detail

@@ -649,9 +649,12 @@ double similarity(const Context& a, const Context& b) {
   return dot / std::sqrt(na * nb);
 }
 
-std::vector<Subject> form_subjects(const std::vector<Claim>& claims, const std::vector<std::size_t>& eligible,
-                                   const Config& config, Grouping grouping) {
-  std::vector<Subject> subjects;
+std::string_view lone_label(const Mention& m) { return m.subject.empty() ? m.noun_phrase : m.subject; }
+
+Subjects form_subjects(const std::vector<Claim>& claims, const std::vector<std::size_t>& eligible,
+                       const Config& config, Grouping grouping) {
+  Subjects out;
+  std::vector<Subject>& subjects = out.compared;
   auto by_index = [&](std::size_t a, std::size_t b) {
     return std::tie(claims[a].index, a) < std::tie(claims[b].index, b);
   };
@@ -679,13 +682,7 @@ std::vector<Subject> form_subjects(const std::vector<Claim>& claims, const std::
       const Mention& m = claims[p].mention;
       std::string key = counted_key(m, syn);
       if (key.empty()) {
-        // Nothing says what it counts: it is compared with nothing.
-        Subject s;
-        s.block = m.block;
-        s.label = m.subject.empty() ? m.noun_phrase : m.subject;
-        s.claims = {p};
-        s.matched = {"nothing counted: compared with no other claim"};
-        subjects.push_back(std::move(s));
+        out.lone.push_back(p);  // nothing says what it counts: it is compared with nothing
         continue;
       }
       blocks[m.block][{comparison_unit(m, config).unit, m.is_rate, key}].push_back(p);
@@ -753,7 +750,7 @@ std::vector<Subject> form_subjects(const std::vector<Claim>& claims, const std::
     const Claim& cb = claims[b.claims.front()];
     return std::tie(a.block, ca.index, a.claims.front()) < std::tie(b.block, cb.index, b.claims.front());
   });
-  return subjects;
+  return out;
 }
 
 }  // namespace tally::detail

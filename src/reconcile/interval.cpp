@@ -106,9 +106,8 @@ namespace {
 double down(double v, double f) { return v - f * std::fabs(v); }
 double up(double v, double f) { return v + f * std::fabs(v); }
 
-}  // namespace
-
-Widened widen(const Mention& m, const Tolerances& t, double scale) {
+// Widens `m`; describes how in Widened::tolerance only when `describe`.
+Widened widen(const Mention& m, const Tolerances& t, double scale, bool describe) {
   // The base interval: norm when the extractor filled it, else the stated one
   // (claims read back from records may carry no norm).
   std::optional<double> lo = m.norm.low;
@@ -149,39 +148,40 @@ Widened widen(const Mention& m, const Tolerances& t, double scale) {
   if (lo) lo = *lo * scale;
   if (hi) hi = *hi * scale;
 
-  std::string prec_text = capped ? fmt::format("±{} (precision capped at exact_max)", percent_text(t.exact_max))
-                                 : fmt::format("±{} (half a unit of the last non-zero digit)",
-                                               percent_text(precision));
+  std::string prec_text;
+  if (describe)
+    prec_text = capped ? fmt::format("±{} (precision capped at exact_max)", percent_text(t.exact_max))
+                       : fmt::format("±{} (half a unit of the last non-zero digit)", percent_text(precision));
   switch (m.qualifier) {
     case Qualifier::exact: {
       w.low = down(*lo, precision);
       w.high = up(*hi, precision);
-      w.tolerance = "exact " + prec_text;
+      if (describe) w.tolerance = "exact " + prec_text;
       break;
     }
     case Qualifier::approximate: {
       double f = std::max(t.approximate, precision);
       w.low = down(*lo, f);
       w.high = up(*hi, f);
-      w.tolerance = fmt::format("approximate ±{}", percent_text(f));
+      if (describe) w.tolerance = fmt::format("approximate ±{}", percent_text(f));
       break;
     }
     case Qualifier::nearly: {
       w.low = down(*lo, t.nearly);
       w.high = *hi;
-      w.tolerance = fmt::format("nearly −{}/+0", percent_text(t.nearly));
+      if (describe) w.tolerance = fmt::format("nearly −{}/+0", percent_text(t.nearly));
       break;
     }
     case Qualifier::at_least:
     case Qualifier::more_than: {
       w.low = down(*lo, precision);
-      w.tolerance = fmt::format("{}: open above, bound {}", to_string(m.qualifier), prec_text);
+      if (describe) w.tolerance = fmt::format("{}: open above, bound {}", to_string(m.qualifier), prec_text);
       break;
     }
     case Qualifier::at_most:
     case Qualifier::less_than: {
       w.high = up(*hi, precision);
-      w.tolerance = fmt::format("{}: open below, bound {}", to_string(m.qualifier), prec_text);
+      if (describe) w.tolerance = fmt::format("{}: open below, bound {}", to_string(m.qualifier), prec_text);
       break;
     }
     case Qualifier::range: {
@@ -189,19 +189,29 @@ Widened widen(const Mention& m, const Tolerances& t, double scale) {
       double ph = std::min(relative_precision("", m.stated.high.value_or(*hi)), t.exact_max);
       w.low = down(*lo, pl);
       w.high = up(*hi, ph);
-      w.tolerance = fmt::format("range, ends widened by their precision (−{}, +{})",
-                                percent_text(pl), percent_text(ph));
+      if (describe)
+        w.tolerance = fmt::format("range, ends widened by their precision (−{}, +{})", percent_text(pl),
+                                  percent_text(ph));
       break;
     }
     case Qualifier::vague: {
       if (lo) w.low = down(*lo, t.vague);
       if (hi) w.high = up(*hi, t.vague);
-      w.tolerance = fmt::format("vague: its documented interval ±{}", percent_text(t.vague));
+      if (describe) w.tolerance = fmt::format("vague: its documented interval ±{}", percent_text(t.vague));
       break;
     }
   }
   if (w.low && w.high && *w.low > *w.high) std::swap(w.low, w.high);
   return w;
+}
+
+}  // namespace
+
+Widened widen(const Mention& m, const Tolerances& t, double scale) { return widen(m, t, scale, true); }
+
+Bounds widen_bounds(const Mention& m, const Tolerances& t, double scale) {
+  Widened w = widen(m, t, scale, false);
+  return {w.low.value_or(-HUGE_VAL), w.high.value_or(HUGE_VAL), w.point};
 }
 
 ComparisonUnit comparison_unit(const Mention& m, const Config& config) {

@@ -15,6 +15,7 @@
 // prints `Widened::tolerance` so a reader can see how each end was reached.
 #pragma once
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,16 @@ struct Widened {
   std::optional<double> high;
   double point = 0;            // the claim as one value (the stated point, in the base unit)
   std::string tolerance;       // how it was widened, for --explain
+};
+
+// A widened interval as reconciliation keeps one for every claim: an open
+// end is infinite, and there is no tolerance text (explain_claim widens the
+// few claims a finding explains again). 24 bytes instead of Widened's 72 plus
+// its string: on 2 million claims, 200 MB less.
+struct Bounds {
+  double low = -HUGE_VAL;
+  double high = HUGE_VAL;
+  double point = 0;
 };
 
 // Half a unit of the last non-zero digit of a decimal figure, relative to it:
@@ -53,6 +64,9 @@ ComparisonUnit comparison_unit(const Mention& m, const Config& config);
 
 // `scale` multiplies the base-unit values (currency conversion to USD).
 Widened widen(const Mention& m, const Tolerances& t, double scale = 1.0);
+// The same interval without the tolerance text, which costs more to write
+// than the interval does to compute.
+Bounds widen_bounds(const Mention& m, const Tolerances& t, double scale = 1.0);
 
 bool overlaps(const Widened& a, const Widened& b);
 

@@ -15,8 +15,8 @@
 #include <cstdint>
 #include <map>
 #include <set>
+#include <span>
 #include <tuple>
-#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -28,7 +28,7 @@
 namespace tally {
 namespace {
 
-using detail::Widened;
+using detail::Bounds;
 
 // At most this many claims are listed in one finding; the id still covers all.
 constexpr std::size_t k_max_listed = 50;
@@ -74,11 +74,11 @@ std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ULL
 }
 
 std::string finding_id(std::string_view rule, const std::string& block, const std::string& subject,
-                       const std::vector<Claim>& claims, const std::vector<Widened>& widened,
-                       const std::vector<std::size_t>& members, std::string_view extra) {
+                       const std::vector<Claim>& claims, const std::vector<Bounds>& bounds,
+                       std::span<const std::size_t> members, std::string_view extra) {
   std::vector<std::string> values, sources;
   for (std::size_t p : members) {
-    values.push_back(fmt::format("{:.9g}", widened[p].point));
+    values.push_back(fmt::format("{:.9g}", bounds[p].point));
     sources.push_back(claims[p].source);
   }
   std::sort(values.begin(), values.end());
@@ -94,9 +94,9 @@ std::string finding_id(std::string_view rule, const std::string& block, const st
   return fmt::format("{:012x}", h >> 16);
 }
 
-std::string figure_text(const Claim& c, const Widened& w) {
+std::string figure_text(const Claim& c, const Bounds& b) {
   if (!c.mention.text.empty()) return c.mention.text;
-  std::string v = detail::format_figure(c.mention.value.value_or(w.point));
+  std::string v = detail::format_figure(c.mention.value.value_or(b.point));
   return c.mention.unit.empty() ? v : v + " " + c.mention.unit;
 }
 
@@ -115,17 +115,14 @@ std::string times_apart(double r) {
 
 // The claim standing for a set: the median by value; ties go to the first
 // by (source, doc, offset), so the choice does not depend on input order.
-std::size_t median_claim(const std::vector<Claim>& claims, const std::vector<Widened>& widened,
+std::size_t median_claim(const std::vector<Claim>& claims, const std::vector<Bounds>& bounds,
                          std::vector<std::size_t> members) {
   std::sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
-    return std::tie(widened[a].point, claims[a].source, claims[a].doc, claims[a].mention.start) <
-           std::tie(widened[b].point, claims[b].source, claims[b].doc, claims[b].mention.start);
+    return std::tie(bounds[a].point, claims[a].source, claims[a].doc, claims[a].mention.start) <
+           std::tie(bounds[b].point, claims[b].source, claims[b].doc, claims[b].mention.start);
   });
   return members[(members.size() - 1) / 2];
 }
-
-double lo_of(const Widened& w) { return w.low ? *w.low : -HUGE_VAL; }
-double hi_of(const Widened& w) { return w.high ? *w.high : HUGE_VAL; }
 
 struct Cell {
   Modality modality = Modality::asserted;
@@ -133,55 +130,34 @@ struct Cell {
   std::vector<std::size_t> claims;  // by Claim::index
 };
 
+// Where a claim is: in a compared subject (its index), alone, or nowhere
+// (not eligible).
+constexpr std::uint32_t k_lone = UINT32_MAX - 1;
+constexpr std::uint32_t k_no_subject = UINT32_MAX;
+
 class Reconciler {
  public:
-  Reconciler(const std::vector<Claim>& claims, const Config& config, Grouping grouping)
-      : claims_(claims),
-        config_(config),
-        grouping_(grouping),
-        widened_(claims.size()),
-        has_widened_(claims.size(), false),
-        units_(claims.size()) {}
+  Reconciler(const std::vector<Claim>& claims, const Config& config, Grouping grouping, ReconcileOptions options)
+      : claims_(claims), config_(config), grouping_(grouping), options_(options) {}
 
   Reconciliation run() {
-    for (std::size_t p = 0; p < claims_.size(); ++p) {
-      const Claim& c = claims_[p];
-      if (!has_value(c.mention) || path_ignored(config_, c.doc)) continue;
-      units_[p] = detail::comparison_unit(c.mention, config_);
-      widened_[p] = detail::widen(c.mention, tolerances_for(config_, c.doc), units_[p].scale);
-      // How it was widened is only shown for the claims of findings
-      // (explain_claim widens those again): no string per claim meanwhile.
-      widened_[p].tolerance = std::string();
-      has_widened_[p] = true;
-      if (!std::isfinite(widened_[p].point)) continue;
-      eligible_.push_back(p);
-    }
+    widen_claims();
     subjects_ = detail::form_subjects(claims_, eligible_, config_, grouping_);
-    subject_of_.assign(claims_.size(), SIZE_MAX);
-    std::vector<std::vector<std::size_t>> all_cells;
-    cells_.resize(subjects_.size());
-    for (std::size_t s = 0; s < subjects_.size(); ++s) {
-      std::map<std::pair<int, std::string>, std::vector<std::size_t>> by_cell;
-      for (std::size_t p : subjects_[s].claims) {
-        subject_of_[p] = s;
-        by_cell[{static_cast<int>(claims_[p].mention.modality), period_of(claims_[p], grouping_)}].push_back(p);
-      }
-      for (auto& [key, members] : by_cell) {
-        cells_[s].push_back({static_cast<Modality>(key.first), key.second, members});
-        all_cells.push_back(members);
-      }
-    }
-    reliability_ = detail::estimate_reliability(claims_, widened_, all_cells);
+    split_into_cells();
+    reliability_ = detail::estimate_reliability(claims_, facts_, every_cell());
 
     Reconciliation out;
     out.source_reliability = reliability_.reported;
-    for (std::size_t s = 0; s < subjects_.size(); ++s) {
-      if (ignored(subjects_[s])) continue;
+    out.subject_count = subjects_.compared.size() + subjects_.lone.size();
+    // A lone claim is compared with nothing, so only compared subjects can
+    // make findings.
+    for (std::size_t s = 0; s < subjects_.compared.size(); ++s) {
+      if (ignored(subjects_.compared[s])) continue;
       conflicts(s, out.findings);
       drift(s, out.findings);
       aspect(s, out.findings);
-      out.subjects.push_back(summary(s));
     }
+    if (options_.summaries) out.subjects = summaries();
     arithmetic(out.findings);
     std::sort(out.findings.begin(), out.findings.end(), [&](const Finding& a, const Finding& b) {
       int sa = -static_cast<int>(a.severity), sb = -static_cast<int>(b.severity);
@@ -192,33 +168,89 @@ class Reconciler {
   }
 
  private:
+  // Widens every claim that has a value (ignored paths excepted) once; those
+  // whose point is finite are the eligible ones.
+  void widen_claims() {
+    std::vector<Bounds> bounds(claims_.size());
+    has_bounds_.assign(claims_.size(), false);
+    for (std::size_t p = 0; p < claims_.size(); ++p) {
+      const Claim& c = claims_[p];
+      if (!has_value(c.mention) || path_ignored(config_, c.doc)) continue;
+      const double scale = detail::comparison_unit(c.mention, config_).scale;
+      bounds[p] = detail::widen_bounds(c.mention, tolerances_for(config_, c.doc), scale);
+      has_bounds_[p] = true;
+      if (std::isfinite(bounds[p].point)) eligible_.push_back(p);
+    }
+    facts_ = detail::claim_facts(claims_, std::move(bounds));
+  }
+
+  // Cells of the compared subjects: their claims by modality and period.
+  void split_into_cells() {
+    subject_of_.assign(claims_.size(), k_no_subject);
+    for (std::size_t p : subjects_.lone) subject_of_[p] = k_lone;
+    cells_.resize(subjects_.compared.size());
+    for (std::size_t s = 0; s < subjects_.compared.size(); ++s) {
+      std::map<std::pair<int, std::string>, std::vector<std::size_t>> by_cell;
+      for (std::size_t p : subjects_.compared[s].claims) {
+        subject_of_[p] = static_cast<std::uint32_t>(s);
+        by_cell[{static_cast<int>(claims_[p].mention.modality), period_of(claims_[p], grouping_)}].push_back(p);
+      }
+      for (auto& [key, members] : by_cell)
+        cells_[s].push_back({static_cast<Modality>(key.first), key.second, std::move(members)});
+    }
+  }
+
+  // Every eligible claim's cell, a lone claim's being itself alone.
+  std::vector<std::span<const std::size_t>> every_cell() const {
+    std::vector<std::span<const std::size_t>> all;
+    all.reserve(subjects_.lone.size() + subjects_.compared.size());
+    for (const std::vector<Cell>& cells : cells_)
+      for (const Cell& c : cells) all.emplace_back(c.claims);
+    for (const std::size_t& p : subjects_.lone) all.emplace_back(&p, 1);
+    return all;
+  }
+
+  const Bounds& bounds(std::size_t p) const { return facts_.bounds[p]; }
+
   std::size_t first_index(const Finding& f) const {
     std::size_t m = SIZE_MAX;
     for (std::size_t p : f.claims) m = std::min(m, claims_[p].index);
     return m;
   }
 
-  bool ignored(const detail::Subject& s) const {
+  bool ignored(const detail::Subject& s) const { return ignored(s.label, s.claims); }
+
+  bool ignored(std::string_view label_text, std::span<const std::size_t> claims) const {
     if (config_.ignore_subjects.empty()) return false;
-    std::string label = lower(s.label);
+    std::string label = lower(label_text);
     for (const std::string& pat : config_.ignore_subjects) {
       std::string p = lower(pat);
       if (p.empty()) continue;
       if (label.find(p) != std::string::npos) return true;
-      for (std::size_t c : s.claims)
+      for (std::size_t c : claims)
         if (lower(claims_[c].mention.subject).find(p) != std::string::npos) return true;
     }
     return false;
   }
 
+  // The unit a claim is compared in ("" if it was never widened).
+  std::string comparison_unit(std::size_t p) const {
+    return has_bounds_[p] ? detail::comparison_unit(claims_[p].mention, config_).unit : std::string();
+  }
+
   ClaimExplanation explain_claim(std::size_t p) const {
-    const Widened& w = widened_[p];
     std::string tolerance;
-    if (has_widened_[p]) {
+    if (has_bounds_[p]) {
       const Claim& c = claims_[p];
-      tolerance = detail::widen(c.mention, tolerances_for(config_, c.doc), units_[p].scale).tolerance;
+      const double scale = detail::comparison_unit(c.mention, config_).scale;
+      tolerance = detail::widen(c.mention, tolerances_for(config_, c.doc), scale).tolerance;
     }
-    return {p, lo_of(w), hi_of(w), units_[p].unit, std::move(tolerance)};
+    return {p, bounds(p).low, bounds(p).high, comparison_unit(p), std::move(tolerance)};
+  }
+
+  void explain_intervals(Finding& f) const {
+    f.explanation.intervals.reserve(f.claims.size());
+    for (std::size_t p : f.claims) f.explanation.intervals.push_back(explain_claim(p));
   }
 
   std::string severity_reason(double ratio, Severity sev) const {
@@ -232,8 +264,9 @@ class Reconciler {
   // No consensus when no source agrees with the vote: two sources that
   // disagree with equal weight have no majority, and the value between them
   // (42 s between 30 s and 60 s) is one nobody stated.
-  std::optional<Consensus> consensus(const std::vector<std::size_t>& cell) const {
-    Consensus c = detail::consensus_of(claims_, widened_, units_, cell, reliability_);
+  std::optional<Consensus> consensus(std::span<const std::size_t> cell) const {
+    const std::string unit = cell.empty() ? std::string() : comparison_unit(cell.front());
+    Consensus c = detail::consensus_of(claims_, facts_, unit, cell, reliability_);
     if (c.support == 0) return std::nullopt;
     return c;
   }
@@ -242,18 +275,18 @@ class Reconciler {
   // (so neither an outlier nor a rounded figure speaks for the period); among
   // equally near claims the median, else the first by value, source, doc.
   std::size_t representative(const Cell& cell) const {
-    double truth = detail::consensus_point(claims_, widened_, cell.claims, reliability_);
-    auto far = [&](std::size_t p) { return std::fabs(widened_[p].point - truth); };
+    double truth = detail::consensus_point(claims_, facts_, cell.claims, reliability_);
+    auto far = [&](std::size_t p) { return std::fabs(bounds(p).point - truth); };
     double nearest = HUGE_VAL;
     for (std::size_t p : cell.claims) nearest = std::min(nearest, far(p));
     const double slack = 1e-9 * std::max(1.0, std::fabs(truth));
-    std::size_t median = median_claim(claims_, widened_, cell.claims);
+    std::size_t median = median_claim(claims_, facts_.bounds, cell.claims);
     if (far(median) <= nearest + slack) return median;
     std::optional<std::size_t> best;
     for (std::size_t p : cell.claims) {
       if (far(p) > nearest + slack) continue;
-      if (!best || std::tie(widened_[p].point, claims_[p].source, claims_[p].doc, claims_[p].mention.start) <
-                       std::tie(widened_[*best].point, claims_[*best].source, claims_[*best].doc,
+      if (!best || std::tie(bounds(p).point, claims_[p].source, claims_[p].doc, claims_[p].mention.start) <
+                       std::tie(bounds(*best).point, claims_[*best].source, claims_[*best].doc,
                                 claims_[*best].mention.start))
         best = p;
     }
@@ -281,14 +314,14 @@ class Reconciler {
   }
 
   void conflicts(std::size_t s, std::vector<Finding>& out) const {
-    const detail::Subject& subj = subjects_[s];
+    const detail::Subject& subj = subjects_.compared[s];
     for (const Cell& cell : cells_[s]) {
       if (cell.claims.size() < 2) continue;
       // All intervals share a point iff the largest low is below the smallest high.
       double max_low = -HUGE_VAL, min_high = HUGE_VAL;
       for (std::size_t p : cell.claims) {
-        max_low = std::max(max_low, lo_of(widened_[p]));
-        min_high = std::min(min_high, hi_of(widened_[p]));
+        max_low = std::max(max_low, bounds(p).low);
+        min_high = std::min(min_high, bounds(p).high);
       }
       if (max_low <= min_high) continue;
 
@@ -296,18 +329,18 @@ class Reconciler {
       // when the next claim no longer meets all of it.
       std::vector<std::size_t> order = cell.claims;
       std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-        return std::make_tuple(lo_of(widened_[a]), hi_of(widened_[a]), claims_[a].index) <
-               std::make_tuple(lo_of(widened_[b]), hi_of(widened_[b]), claims_[b].index);
+        return std::make_tuple(bounds(a).low, bounds(a).high, claims_[a].index) <
+               std::make_tuple(bounds(b).low, bounds(b).high, claims_[b].index);
       });
       std::vector<std::vector<std::size_t>> groups;
       double group_high = -HUGE_VAL;
       for (std::size_t p : order) {
-        if (groups.empty() || lo_of(widened_[p]) > group_high) {
+        if (groups.empty() || bounds(p).low > group_high) {
           groups.push_back({p});
-          group_high = hi_of(widened_[p]);
+          group_high = bounds(p).high;
         } else {
           groups.back().push_back(p);
-          group_high = std::min(group_high, hi_of(widened_[p]));
+          group_high = std::min(group_high, bounds(p).high);
         }
       }
       struct Side {
@@ -319,8 +352,8 @@ class Reconciler {
       std::vector<Side> sides;
       for (auto& g : groups) {
         std::sort(g.begin(), g.end(), [&](std::size_t a, std::size_t b) { return claims_[a].index < claims_[b].index; });
-        sides.push_back({g, detail::independent_sources(claims_, g), claims_[g.front()].index,
-                         median_claim(claims_, widened_, g)});
+        sides.push_back({g, detail::independent_sources(facts_, g), claims_[g.front()].index,
+                         median_claim(claims_, facts_.bounds, g)});
       }
       // The majority first, then the first reported.
       std::sort(sides.begin(), sides.end(), [](const Side& a, const Side& b) {
@@ -330,8 +363,8 @@ class Reconciler {
       std::vector<std::string> parts;
       double min_point = HUGE_VAL, max_point = -HUGE_VAL;
       for (const Side& side : sides) {
-        min_point = std::min(min_point, widened_[side.rep].point);
-        max_point = std::max(max_point, widened_[side.rep].point);
+        min_point = std::min(min_point, bounds(side.rep).point);
+        max_point = std::max(max_point, bounds(side.rep).point);
         if (parts.size() == k_max_values_named) continue;
         std::vector<std::string> names;
         for (std::size_t p : side.claims)
@@ -339,7 +372,7 @@ class Reconciler {
             names.push_back(claims_[p].source);
         std::size_t first_claim = side.claims.front();
         parts.push_back(fmt::format("{} {} {}", name_sources(names), names.size() > 1 ? "say" : "says",
-                                    figure_text(claims_[first_claim], widened_[first_claim])));
+                                    figure_text(claims_[first_claim], bounds(first_claim))));
       }
       if (sides.size() > k_max_values_named)
         parts.push_back(fmt::format("and {} other values", sides.size() - k_max_values_named));
@@ -354,14 +387,16 @@ class Reconciler {
       f.message = fmt::format("{} ({} apart)", fmt::join(parts, "; "), times_apart(point_ratio));
       f.claims = listed(sides_claims(sides));
       f.consensus = consensus(cell.claims);
-      f.id = finding_id(f.rule, subj.block, subj.label, claims_, widened_, cell.claims, cell_key(cell));
-      f.explanation.matched = subj.matched;
-      f.explanation.matched.push_back(fmt::format("same modality: {}", to_string(cell.modality)));
-      f.explanation.matched.push_back(cell.period.empty() ? std::string("no period stated")
-                                                          : fmt::format("same period: {}", cell.period));
-      for (std::size_t p : f.claims) f.explanation.intervals.push_back(explain_claim(p));
-      f.explanation.ratio = ratio;
-      f.explanation.severity_reason = severity_reason(ratio, f.severity);
+      f.id = finding_id(f.rule, subj.block, subj.label, claims_, facts_.bounds, cell.claims, cell_key(cell));
+      if (options_.explain) {
+        f.explanation.matched = subj.matched;
+        f.explanation.matched.push_back(fmt::format("same modality: {}", to_string(cell.modality)));
+        f.explanation.matched.push_back(cell.period.empty() ? std::string("no period stated")
+                                                            : fmt::format("same period: {}", cell.period));
+        explain_intervals(f);
+        f.explanation.ratio = ratio;
+        f.explanation.severity_reason = severity_reason(ratio, f.severity);
+      }
       out.push_back(std::move(f));
     }
   }
@@ -401,7 +436,7 @@ class Reconciler {
   }
 
   void drift(std::size_t s, std::vector<Finding>& out) const {
-    const detail::Subject& subj = subjects_[s];
+    const detail::Subject& subj = subjects_.compared[s];
     std::map<int, std::vector<const Cell*>> by_modality;
     for (const Cell& c : cells_[s])
       if (!c.period.empty()) by_modality[static_cast<int>(c.modality)].push_back(&c);
@@ -413,13 +448,13 @@ class Reconciler {
       for (const Cell* c : cells) {
         std::size_t r = representative(*c);
         reps.push_back(r);
-        max_low = std::max(max_low, lo_of(widened_[r]));
-        min_high = std::min(min_high, hi_of(widened_[r]));
+        max_low = std::max(max_low, bounds(r).low);
+        min_high = std::min(min_high, bounds(r).high);
       }
       if (max_low <= min_high) continue;  // the figure held
       std::vector<std::string> steps;
       for (std::size_t k = 0; k < reps.size(); ++k)
-        steps.push_back(fmt::format("{} on {}", figure_text(claims_[reps[k]], widened_[reps[k]]), cells[k]->period));
+        steps.push_back(fmt::format("{} on {}", figure_text(claims_[reps[k]], bounds(reps[k])), cells[k]->period));
       Finding f;
       f.rule = "drift";
       f.severity = Severity::note;
@@ -429,21 +464,24 @@ class Reconciler {
         f.message += fmt::format(" ({})", to_string(static_cast<Modality>(mod)));
       f.claims = reps;  // in period order
       f.consensus = consensus(cells.back()->claims);
-      f.id = finding_id(f.rule, subj.block, subj.label, claims_, widened_, reps,
+      f.id = finding_id(f.rule, subj.block, subj.label, claims_, facts_.bounds, reps,
                         to_string(static_cast<Modality>(mod)));
-      f.explanation.matched = subj.matched;
-      f.explanation.matched.push_back(
-          fmt::format("same modality ({}), periods {}", to_string(static_cast<Modality>(mod)),
-                      fmt::join(std::vector<std::string>{cells.front()->period, cells.back()->period}, " to ")));
-      for (std::size_t p : f.claims) f.explanation.intervals.push_back(explain_claim(p));
-      f.explanation.ratio = detail::gap_ratio(min_high, max_low);
-      f.explanation.severity_reason = "drift is a note: a figure that changes between periods is an update, not a contradiction";
+      if (options_.explain) {
+        f.explanation.matched = subj.matched;
+        f.explanation.matched.push_back(
+            fmt::format("same modality ({}), periods {}", to_string(static_cast<Modality>(mod)),
+                        fmt::join(std::vector<std::string>{cells.front()->period, cells.back()->period}, " to ")));
+        explain_intervals(f);
+        f.explanation.ratio = detail::gap_ratio(min_high, max_low);
+        f.explanation.severity_reason =
+            "drift is a note: a figure that changes between periods is an update, not a contradiction";
+      }
       out.push_back(std::move(f));
     }
   }
 
   void aspect(std::size_t s, std::vector<Finding>& out) const {
-    const detail::Subject& subj = subjects_[s];
+    const detail::Subject& subj = subjects_.compared[s];
     // Hull ends per modality: two claims of different modalities fail to
     // overlap iff one modality's smallest high is below the other's largest low.
     std::map<int, std::pair<double, double>> ends;  // modality -> (max low, min high)
@@ -451,8 +489,8 @@ class Reconciler {
     for (std::size_t p : subj.claims) {
       int mod = static_cast<int>(claims_[p].mention.modality);
       auto [it, added] = ends.emplace(mod, std::make_pair(-HUGE_VAL, HUGE_VAL));
-      it->second.first = std::max(it->second.first, lo_of(widened_[p]));
-      it->second.second = std::min(it->second.second, hi_of(widened_[p]));
+      it->second.first = std::max(it->second.first, bounds(p).low);
+      it->second.second = std::min(it->second.second, bounds(p).high);
       members[mod].push_back(p);
     }
     if (ends.size() < 2) return;
@@ -477,9 +515,9 @@ class Reconciler {
       std::map<double, std::size_t> slot;
       std::set<std::pair<std::size_t, std::string_view>> seen;  // (value, source) named
       for (std::size_t p : ps) {
-        auto [it, added] = slot.emplace(widened_[p].point, values.size());
+        auto [it, added] = slot.emplace(bounds(p).point, values.size());
         if (added) {
-          values.push_back({widened_[p].point, {}});
+          values.push_back({bounds(p).point, {}});
           first_of.push_back(p);
         }
         if (seen.insert({it->second, claims_[p].source}).second)
@@ -487,7 +525,7 @@ class Reconciler {
       }
       std::vector<std::string> figs;
       for (std::size_t k = 0; k < values.size() && k < k_max_values_named; ++k)
-        figs.push_back(fmt::format("{} ({})", figure_text(claims_[first_of[k]], widened_[first_of[k]]),
+        figs.push_back(fmt::format("{} ({})", figure_text(claims_[first_of[k]], bounds(first_of[k])),
                                    name_sources(values[k].second)));
       std::string more = values.size() > k_max_values_named
                              ? fmt::format(" and {} other values", values.size() - k_max_values_named)
@@ -502,20 +540,31 @@ class Reconciler {
     f.message = fmt::format("{}: different modalities are not compared", fmt::join(parts, " vs "));
     f.claims = listed(groups);
     if (const Cell* c = main_cell(s)) f.consensus = consensus(c->claims);
-    f.id = finding_id(f.rule, subj.block, subj.label, claims_, widened_, subj.claims, "");
-    f.explanation.matched = subj.matched;
-    f.explanation.matched.push_back("different modalities: a plan, forecast or possibility is not a count");
-    for (std::size_t p : f.claims) f.explanation.intervals.push_back(explain_claim(p));
-    f.explanation.ratio = ratio;
-    f.explanation.severity_reason = "aspect is a note: claims of different modality are not compared";
+    f.id = finding_id(f.rule, subj.block, subj.label, claims_, facts_.bounds, subj.claims, "");
+    if (options_.explain) {
+      f.explanation.matched = subj.matched;
+      f.explanation.matched.push_back("different modalities: a plan, forecast or possibility is not a count");
+      explain_intervals(f);
+      f.explanation.ratio = ratio;
+      f.explanation.severity_reason = "aspect is a note: claims of different modality are not compared";
+    }
     out.push_back(std::move(f));
   }
 
   void arithmetic(std::vector<Finding>& out) const {
     for (detail::ArithmeticIssue& is : detail::check_arithmetic(claims_, eligible_, config_)) {
-      std::size_t s = subject_of_[is.total];
-      std::string label = s != SIZE_MAX ? subjects_[s].label : claims_[is.total].mention.subject;
-      if (s != SIZE_MAX && ignored(subjects_[s])) continue;
+      const std::uint32_t s = subject_of_[is.total];
+      const Mention& total = claims_[is.total].mention;
+      std::string label;
+      if (s == k_lone) {
+        label = detail::lone_label(total);
+        if (ignored(label, std::span<const std::size_t>(&is.total, 1))) continue;
+      } else if (s != k_no_subject) {
+        label = subjects_.compared[s].label;
+        if (ignored(subjects_.compared[s])) continue;
+      } else {
+        label = total.subject;
+      }
       std::vector<std::size_t> members = is.parts;
       members.push_back(is.total);
       if (is.kind == detail::ArithmeticKind::percent_mismatch) members.push_back(is.percent);
@@ -528,54 +577,102 @@ class Reconciler {
       f.subject = label;
       f.message = is.message;
       f.claims = members;
-      f.id = finding_id(f.rule, claims_[is.total].mention.block, label, claims_, widened_, members,
-                        claims_[is.total].doc);
-      f.explanation.matched = {fmt::format("one sentence of {}", claims_[is.total].doc),
-                               is.kind == detail::ArithmeticKind::percent_mismatch
-                                   ? "a count, its total and the percentage said to restate them"
-                                   : "a stated total and parts of it"};
-      for (std::size_t p : f.claims) {
-        ClaimExplanation ce = explain_claim(p);
-        ce.tolerance = is.tolerance;
-        f.explanation.intervals.push_back(std::move(ce));
+      f.id = finding_id(f.rule, total.block, label, claims_, facts_.bounds, members, claims_[is.total].doc);
+      if (options_.explain) {
+        f.explanation.matched = {fmt::format("one sentence of {}", claims_[is.total].doc),
+                                 is.kind == detail::ArithmeticKind::percent_mismatch
+                                     ? "a count, its total and the percentage said to restate them"
+                                     : "a stated total and parts of it"};
+        for (std::size_t p : f.claims) {
+          ClaimExplanation ce = explain_claim(p);
+          ce.tolerance = is.tolerance;
+          f.explanation.intervals.push_back(std::move(ce));
+        }
+        f.explanation.ratio = is.ratio;
+        f.explanation.severity_reason = severity_reason(is.ratio, f.severity);
       }
-      f.explanation.ratio = is.ratio;
-      f.explanation.severity_reason = severity_reason(is.ratio, f.severity);
       out.push_back(std::move(f));
     }
   }
 
+  // Summaries of the subjects that are not ignored, compared and lone ones
+  // in one order: by block, then by the first claim's index.
+  std::vector<SubjectSummary> summaries() const {
+    std::vector<std::size_t> lone = subjects_.lone;
+    auto key = [&](std::size_t p) {
+      return std::tuple<const std::string&, std::size_t, std::size_t>(claims_[p].mention.block, claims_[p].index, p);
+    };
+    std::sort(lone.begin(), lone.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
+    std::vector<SubjectSummary> out;
+    std::size_t s = 0, l = 0;
+    const std::vector<detail::Subject>& compared = subjects_.compared;
+    while (s < compared.size() || l < lone.size()) {
+      const std::size_t first = s < compared.size() ? compared[s].claims.front() : 0;
+      const bool take_compared =
+          l == lone.size() ||
+          (s < compared.size() &&
+           std::tuple<const std::string&, std::size_t, std::size_t>(compared[s].block, claims_[first].index, first) <
+               key(lone[l]));
+      if (take_compared) {
+        if (!ignored(compared[s])) out.push_back(summary(s));
+        ++s;
+      } else {
+        const std::span<const std::size_t> claim(&lone[l], 1);
+        if (!ignored(detail::lone_label(claims_[lone[l]].mention), claim)) out.push_back(summary(claim));
+        ++l;
+      }
+    }
+    return out;
+  }
+
   SubjectSummary summary(std::size_t s) const {
-    const detail::Subject& subj = subjects_[s];
+    const detail::Subject& subj = subjects_.compared[s];
     SubjectSummary sum;
     sum.subject = subj.label;
     sum.block = subj.block;
     sum.claims = subj.claims;
     if (const Cell* c = main_cell(s)) sum.consensus = consensus(c->claims);
-    for (std::size_t p : subj.claims) {
+    add_sources(sum);
+    return sum;
+  }
+
+  // A lone claim's subject: itself, its one cell.
+  SubjectSummary summary(std::span<const std::size_t> lone) const {
+    const Mention& m = claims_[lone.front()].mention;
+    SubjectSummary sum;
+    sum.subject = detail::lone_label(m);
+    sum.block = m.block;
+    sum.claims.assign(lone.begin(), lone.end());
+    sum.consensus = consensus(lone);
+    add_sources(sum);
+    return sum;
+  }
+
+  void add_sources(SubjectSummary& sum) const {
+    for (std::size_t p : sum.claims) {
       auto it = reliability_.reported.find(claims_[p].source);
       sum.sources[claims_[p].source] = it == reliability_.reported.end() ? 0.5 : it->second;
     }
-    return sum;
   }
 
   const std::vector<Claim>& claims_;
   const Config& config_;
   Grouping grouping_;
-  std::vector<Widened> widened_;  // without `tolerance` (see explain_claim)
-  std::vector<bool> has_widened_;
-  std::vector<detail::ComparisonUnit> units_;
+  ReconcileOptions options_;
+  detail::ClaimFacts facts_;       // bounds, source ids and wording keys, by position
+  std::vector<bool> has_bounds_;   // widened: has a value, path not ignored
   std::vector<std::size_t> eligible_;
-  std::vector<detail::Subject> subjects_;
-  std::vector<std::size_t> subject_of_;
-  std::vector<std::vector<Cell>> cells_;
+  detail::Subjects subjects_;
+  std::vector<std::uint32_t> subject_of_;  // index into subjects_.compared, or k_lone, k_no_subject
+  std::vector<std::vector<Cell>> cells_;   // of each compared subject
   detail::Reliability reliability_;
 };
 
 }  // namespace
 
-Reconciliation reconcile(const std::vector<Claim>& claims, const Config& config, Grouping grouping) {
-  return Reconciler(claims, config, grouping).run();
+Reconciliation reconcile(const std::vector<Claim>& claims, const Config& config, Grouping grouping,
+                         ReconcileOptions options) {
+  return Reconciler(claims, config, grouping, options).run();
 }
 
 bool should_fail(const Reconciliation& result, const std::vector<Claim>& claims, const Config& config,

@@ -61,11 +61,19 @@ using Line = std::vector<Span>;
 
 // Terminal columns: CJK and emoji take two, combining marks none. Bytes that
 // are not UTF-8 count one each (they print as one replacement character).
+// Printable ASCII, nearly all of any corpus, is one column a byte and never
+// reaches utf8proc.
 std::size_t display_width(std::string_view s) {
   std::size_t w = 0;
   const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data());
   auto left = static_cast<utf8proc_ssize_t>(s.size());
   while (left > 0) {
+    if (*p >= 0x20 && *p < 0x7F) {
+      ++w;
+      ++p;
+      --left;
+      continue;
+    }
     utf8proc_int32_t cp = 0;
     utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
     if (n <= 0) {
@@ -86,19 +94,22 @@ std::size_t line_width(const Line& line) {
   return w;
 }
 
-// A piece of a word in one style; a word may change style midway ("»3,000«-strong").
+// A piece of a word in one style; a word may change style midway
+// ("»3,000«-strong"). Pieces view the text of the spans they come from, so
+// splitting a paragraph into words allocates nothing per word: the report
+// wraps millions of them.
 struct Piece {
-  std::string text;
+  std::string_view text;
   Style style;
+  bool starts_word;  // false: it continues the word of the piece before
 };
-using Word = std::vector<Piece>;
 
-std::vector<Word> split_words(const Line& spans) {
-  std::vector<Word> words;
+std::vector<Piece> split_words(const Line& spans) {
+  std::vector<Piece> pieces;
   bool glue = false;  // the next piece continues the current word
   for (const Span& span : spans) {
+    const std::string_view t = span.text;
     std::size_t i = 0;
-    const std::string& t = span.text;
     while (i < t.size()) {
       if (t[i] == ' ') {
         glue = false;
@@ -106,26 +117,23 @@ std::vector<Word> split_words(const Line& spans) {
         continue;
       }
       std::size_t j = t.find(' ', i);
-      if (j == std::string::npos) j = t.size();
-      if (glue && !words.empty())
-        words.back().push_back({t.substr(i, j - i), span.style});
-      else
-        words.push_back({{t.substr(i, j - i), span.style}});
+      if (j == std::string_view::npos) j = t.size();
+      pieces.push_back({t.substr(i, j - i), span.style, !(glue && !pieces.empty())});
       glue = j == t.size();
       i = j;
     }
   }
-  return words;
+  return pieces;
 }
 
 // Splits a piece at `width` columns without cutting a UTF-8 sequence.
-std::pair<std::string, std::string> split_at_width(const std::string& s, std::size_t width) {
+std::pair<std::string_view, std::string_view> split_at_width(std::string_view s, std::size_t width) {
   std::size_t w = 0;
   std::size_t i = 0;
   while (i < s.size()) {
     std::size_t j = i + 1;
     while (j < s.size() && is_utf8_continuation(s[j])) ++j;
-    const std::size_t cw = display_width(std::string_view(s).substr(i, j - i));
+    const std::size_t cw = display_width(s.substr(i, j - i));
     if (w + cw > width && i > 0) break;
     w += cw;
     i = j;
@@ -136,12 +144,14 @@ std::pair<std::string, std::string> split_at_width(const std::string& s, std::si
 // Greedy word wrap of styled text to `width` columns; `first` is the width of
 // the first line when a label already takes part of it.
 std::vector<Line> wrap(const Line& spans, std::size_t width, std::size_t first = 0) {
+  const std::vector<Piece> pieces = split_words(spans);
   std::vector<Line> lines(1);
   std::size_t used = 0;
   std::size_t room = first ? first : width;
-  for (Word word : split_words(spans)) {
+  for (std::size_t begin = 0, end = 0; begin < pieces.size(); begin = end) {
     std::size_t w = 0;
-    for (const Piece& p : word) w += display_width(p.text);
+    for (end = begin; end < pieces.size() && (end == begin || !pieces[end].starts_word); ++end)
+      w += display_width(pieces[end].text);
     if (used > 0 && used + 1 + w > room) {
       lines.emplace_back();
       used = 0;
@@ -149,23 +159,27 @@ std::vector<Line> wrap(const Line& spans, std::size_t width, std::size_t first =
     }
     if (used > 0) {
       // A space inside a marked figure ("about 3,000") stays marked.
-      const Style between = lines.back().back().style == word.front().style ? word.front().style : Style::plain;
-      lines.back().push_back({" ", between});
+      const Style style = pieces[begin].style;
+      lines.back().push_back({" ", lines.back().back().style == style ? style : Style::plain});
       ++used;
     }
     // A word longer than a whole line (a URL, a long id) is cut where the line ends.
-    for (Piece& p : word) {
-      while (used + display_width(p.text) > room) {
-        auto [head, tail] = split_at_width(p.text, room - std::min(used, room));
+    for (std::size_t k = begin; k < end; ++k) {
+      std::string_view text = pieces[k].text;
+      const Style style = pieces[k].style;
+      std::size_t text_width = display_width(text);
+      while (used + text_width > room) {
+        auto [head, tail] = split_at_width(text, room - std::min(used, room));
         if (head.empty() && used == 0) break;
-        lines.back().push_back({head, p.style});
+        lines.back().push_back({std::string(head), style});
         lines.emplace_back();
         used = 0;
         room = width;
-        p.text = tail;
+        text = tail;
+        text_width = display_width(text);
       }
-      used += display_width(p.text);
-      lines.back().push_back({p.text, p.style});
+      used += text_width;
+      lines.back().push_back({std::string(text), style});
     }
   }
   return lines;

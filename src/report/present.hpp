@@ -370,7 +370,7 @@ inline RunData run_data(const CheckRun& run) {
   static const std::vector<Claim> no_claims;
   static const std::vector<Finding> no_findings;
   return {run.claims ? *run.claims : no_claims, run.result ? run.result->findings : no_findings,
-          run.result ? run.result->subjects.size() : 0};
+          run.result ? run.result->subject_count : 0};
 }
 
 // A finding's claims that exist, in display order (a bad index is skipped, not a crash).
