@@ -90,8 +90,9 @@ class ReportFixture {
       // The counted noun is the subject's first word, singular: "troops | in
       // russia" counts troops, "tanks" counts tanks.
       m.noun_phrase = fig.subject.substr(0, fig.subject.find_first_of(" |"));
-      m.noun = m.noun_phrase;
-      if (m.noun.size() > 1 && m.noun.back() == 's') m.noun.pop_back();
+      std::string_view noun = m.noun_phrase;
+      if (noun.size() > 1 && noun.back() == 's') noun.remove_suffix(1);
+      m.noun = noun;
       m.period = fig.period;
       m.modality = fig.modality;
       // The sentence: from after the last ". " (or the line start) to the next "." or the end.

@@ -246,7 +246,7 @@ std::vector<std::string> checked_figures(const std::string& raw) {
     CHECK(m.sentence_start <= m.sentence_end);
     CHECK(m.sentence_end <= d.raw.size());
     if (m.start <= m.end && m.end <= d.raw.size()) CHECK(m.text == d.raw.substr(m.start, m.end - m.start));
-    texts.push_back(m.text);
+    texts.push_back(m.text.str());
   }
   // Offsets at the start of every character never run backwards within a
   // paragraph.

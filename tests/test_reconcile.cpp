@@ -212,7 +212,7 @@ TEST_CASE("reconcile: partition invariance") {
   CHECK_FALSE(whole.findings.empty());
 
   std::map<std::string, std::vector<Claim>> parts;
-  for (const Claim& c : all) parts[c.mention.block].push_back(c);
+  for (const Claim& c : all) parts[c.mention.block.str()].push_back(c);
   std::multiset<std::string> partitioned;
   for (auto& [block, cs] : parts) {
     Reconciliation r = reconcile(cs, Config{}, Grouping::cluster);

@@ -226,10 +226,10 @@ TEST_CASE("reconcile grouping: order does not matter") {
   auto by_source = [](const std::vector<Claim>& cs) {
     std::vector<std::vector<std::string>> out;
     const detail::Subjects subjects = detail::form_subjects(cs, all_of(cs), {}, Grouping::cluster);
-    for (std::size_t p : subjects.lone) out.push_back({cs[p].source});
+    for (std::size_t p : subjects.lone) out.push_back({cs[p].source.str()});
     for (const auto& s : subjects.compared) {
       std::vector<std::string> names;
-      for (std::size_t p : s.claims) names.push_back(cs[p].source);
+      for (std::size_t p : s.claims) names.push_back(cs[p].source.str());
       std::sort(names.begin(), names.end());
       out.push_back(names);
     }

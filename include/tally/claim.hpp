@@ -51,9 +51,9 @@ class SharedText {
 };
 
 struct Claim {
-  std::string doc;     // document id
-  std::string source;  // who published it
-  std::optional<std::string> date;
+  SmallString doc;     // document id
+  SmallString source;  // who published it
+  std::optional<SmallString> date;
   Mention mention;
   SharedText sentence;  // raw text of the sentence [sentence_start, sentence_end); may be empty
   std::size_t index = 0;  // position in input order; output is ordered by it

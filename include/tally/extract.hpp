@@ -21,6 +21,7 @@
 
 #include <tally/corpus.hpp>
 #include <tally/quantity.hpp>
+#include <tally/small_string.hpp>
 
 namespace tally {
 
@@ -30,28 +31,29 @@ struct Mention {
   std::size_t end = 0;
   std::size_t line = 0;
   std::size_t col = 0;
-  std::string text;  // raw bytes [start, end)
+  SmallString text;  // raw bytes [start, end)
 
   // What was stated, in the stated unit.
   std::optional<double> value;
   Interval stated;
   Qualifier qualifier = Qualifier::exact;
-  std::string dimension = "count";
-  std::string unit;  // canonical symbol; "" for a plain count
+  Modality modality = Modality::asserted;  // how it is asserted (beside `qualifier`: no padding)
+  bool is_rate = false;                    // a unit with a denominator (per day)
+  SmallString dimension = "count";
+  SmallString unit;  // canonical symbol; "" for a plain count
 
   // The same in the dimension's base unit (see units.tsv).
   std::optional<double> norm_value;
   Interval norm;
-  std::string norm_unit;
+  SmallString norm_unit;
 
-  // What is counted or measured, and how it is asserted.
-  std::string noun;         // lemma of the counted thing, "" if none
-  std::string noun_phrase;  // the words that say what is counted
-  std::string subject;      // human-readable grouping key for `check`
-  std::string block;        // coarse key: claims in different blocks are never compared
-  Modality modality = Modality::asserted;
-  std::optional<std::string> period;       // ISO date or interval the figure is about
-  std::optional<std::string> attribution;  // who gave the figure
+  // What is counted or measured.
+  SmallString noun;         // lemma of the counted thing, "" if none
+  SmallString noun_phrase;  // the words that say what is counted
+  SmallString subject;      // human-readable grouping key for `check`
+  SmallString block;        // coarse key: claims in different blocks are never compared
+  std::optional<SmallString> period;       // ISO date or interval the figure is about
+  std::optional<SmallString> attribution;  // who gave the figure
 
   // The sentence around it, as raw offsets.
   std::size_t sentence_start = 0;
@@ -59,9 +61,8 @@ struct Mention {
 
   // Features the reconciler matches on; not part of the printed record.
   std::vector<std::string> modifiers;  // key modifiers and entities, lowercased
-  std::string event;                   // verb or event noun ("killed", "revenue")
-  std::string place;                   // "in russia", lowercased
-  bool is_rate = false;                // a unit with a denominator (per day)
+  SmallString event;                   // verb or event noun ("killed", "revenue")
+  SmallString place;                   // "in russia", lowercased
 };
 
 namespace detail {

@@ -45,7 +45,7 @@ void append_record(std::string& out, const Claim& claim);
 struct RecordSource {
   std::string_view doc;
   std::string_view source;
-  const std::optional<std::string>& date;
+  std::optional<std::string_view> date;
 };
 void append_record(std::string& out, const RecordSource& from, const Mention& mention);
 

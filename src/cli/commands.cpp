@@ -290,7 +290,7 @@ int run_reconcile(const Options& o) {
   Extracted ex;
   std::set<std::string> docs;
   read_claims(o.paths, sink, [&](Claim&& c) {
-    docs.insert(c.doc);
+    docs.insert(c.doc.str());
     ex.claims.push_back(std::move(c));
   });
   ex.documents = docs.size();

@@ -840,8 +840,10 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
     }
     if (!rate.empty()) {
       m.is_rate = true;
-      std::string num_unit = m.unit.empty() ? (m.noun.empty() ? std::string("count") : m.noun) : m.unit;
-      m.unit = num_unit + "/" + rate;
+      std::string_view num_unit = m.unit.empty() ? (m.noun.empty() ? std::string_view("count") : m.noun.view()) : m.unit.view();
+      std::string rate_unit(num_unit);
+      rate_unit.append("/").append(rate);
+      m.unit = rate_unit;
       if (!m.norm_unit.empty()) m.norm_unit += "/" + rate;
       else m.norm_unit = m.unit;
     }

@@ -11,7 +11,7 @@
 
 namespace tally::detail {
 
-std::string base_unit_of(const std::string& dimension, const std::string& unit) {
+std::string base_unit_of(std::string_view dimension, std::string_view unit) {
   if (dimension == "length") return "m";
   if (dimension == "mass") return "kg";
   if (dimension == "area") return "m2";
@@ -24,7 +24,7 @@ std::string base_unit_of(const std::string& dimension, const std::string& unit) 
   if (dimension == "data") return "B";
   if (dimension == "percent") return "%";
   if (dimension == "percentage_points") return "pp";
-  return unit;
+  return std::string(unit);
 }
 
 void assign_subject(Mention& m, const NounInfo& noun, bool change_from) {
@@ -34,7 +34,7 @@ void assign_subject(Mention& m, const NounInfo& noun, bool change_from) {
   // meets "the bridge is 19 km long" (length:bridge).
   bool own_measure = noun.measure == m.dimension || (m.dimension == "mass" && noun.measure == "weight");
   if (!noun.measure.empty() && (what.empty() || !own_measure)) what = noun.measure;
-  std::string dim = m.dimension;
+  std::string dim = m.dimension.str();
   if (m.is_rate) {
     auto slash = m.unit.rfind('/');
     if (slash != std::string::npos) dim += m.unit.substr(slash);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include <tally/extract.hpp>
 
@@ -15,6 +16,6 @@ namespace tally::detail {
 void assign_subject(Mention& m, const NounInfo& noun, bool change_from);
 
 // The base unit of a dimension ("length" -> "m").
-std::string base_unit_of(const std::string& dimension, const std::string& unit);
+std::string base_unit_of(std::string_view dimension, std::string_view unit);
 
 }  // namespace tally::detail

@@ -144,7 +144,7 @@ std::string_view slice(std::string_view s, std::size_t from, std::size_t to) {
 }
 
 std::string figure_text(const Mention& m) {
-  return m.text.empty() ? format_figure(m.value.value_or(0)) : m.text;
+  return m.text.empty() ? format_figure(m.value.value_or(0)) : m.text.str();
 }
 
 // A claim's figure as it lies in its sentence, if it does.

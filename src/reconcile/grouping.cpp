@@ -477,7 +477,7 @@ std::string label_of(const std::vector<Claim>& claims, const std::vector<std::si
                      const std::string& key, const std::vector<Context>& contexts) {
   std::map<std::string, std::size_t> counts;
   for (std::size_t p : members)
-    if (!claims[p].mention.subject.empty()) ++counts[claims[p].mention.subject];
+    if (!claims[p].mention.subject.empty()) ++counts[claims[p].mention.subject.str()];
   std::string best;
   std::size_t best_n = 0;
   for (const auto& [s, n] : counts)  // map order: ties go to the smallest
@@ -503,7 +503,7 @@ std::vector<std::string> explain_match(const std::vector<Claim>& claims, const s
   matched.push_back(fmt::format("same block: {}", block));
   std::set<std::string> nouns;
   for (std::size_t p : members)
-    if (!claims[p].mention.noun.empty()) nouns.insert(claims[p].mention.noun);
+    if (!claims[p].mention.noun.empty()) nouns.insert(claims[p].mention.noun.str());
   std::string counted = fmt::format("counts the same thing: {}", key);
   if (nouns.size() > 1 || (nouns.size() == 1 && *nouns.begin() != key))
     counted += fmt::format(" ({})", join(std::vector<std::string>(nouns.begin(), nouns.end()), ", "));
@@ -663,7 +663,7 @@ Subjects form_subjects(const std::vector<Claim>& claims, const std::vector<std::
     std::map<std::tuple<std::string, std::string, std::string>, std::vector<std::size_t>> groups;
     for (std::size_t p : eligible) {
       const Mention& m = claims[p].mention;
-      groups[{m.block, m.subject, comparison_unit(m, config).unit}].push_back(p);
+      groups[{m.block.str(), m.subject.str(), comparison_unit(m, config).unit}].push_back(p);
     }
     for (auto& [key, members] : groups) {
       std::sort(members.begin(), members.end(), by_index);
@@ -685,7 +685,7 @@ Subjects form_subjects(const std::vector<Claim>& claims, const std::vector<std::
         out.lone.push_back(p);  // nothing says what it counts: it is compared with nothing
         continue;
       }
-      blocks[m.block][{comparison_unit(m, config).unit, m.is_rate, key}].push_back(p);
+      blocks[m.block.str()][{comparison_unit(m, config).unit, m.is_rate, key}].push_back(p);
     }
     for (auto& [block, subblocks] : blocks) {
       for (auto& [subkey, members] : subblocks) {

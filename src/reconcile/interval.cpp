@@ -216,7 +216,7 @@ Bounds widen_bounds(const Mention& m, const Tolerances& t, double scale) {
 
 ComparisonUnit comparison_unit(const Mention& m, const Config& config) {
   bool has_norm = m.norm_value || m.norm.low || m.norm.high;
-  ComparisonUnit cu{has_norm ? m.norm_unit : m.unit, 1.0};
+  ComparisonUnit cu{(has_norm ? m.norm_unit : m.unit).str(), 1.0};
   if (config.currency_rates.empty()) return cu;
   std::size_t slash = cu.unit.find('/');
   std::string head = cu.unit.substr(0, slash);

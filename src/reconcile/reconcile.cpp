@@ -47,7 +47,7 @@ bool static_dimension(std::string_view d) {
 // something that does not change by the day. `reconcile` takes records as
 // given: their subject says what they are about.
 std::string period_of(const Claim& c, Grouping grouping) {
-  if (c.mention.period && !c.mention.period->empty()) return *c.mention.period;
+  if (c.mention.period && !c.mention.period->empty()) return c.mention.period->str();
   if (grouping == Grouping::cluster && c.date && !c.date->empty() && !static_dimension(c.mention.dimension))
     return c.date->substr(0, 10);
   return "";
@@ -73,10 +73,11 @@ std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ULL
   return h;
 }
 
-std::string finding_id(std::string_view rule, const std::string& block, const std::string& subject,
+std::string finding_id(std::string_view rule, std::string_view block, std::string_view subject,
                        const std::vector<Claim>& claims, const std::vector<Bounds>& bounds,
                        std::span<const std::size_t> members, std::string_view extra) {
-  std::vector<std::string> values, sources;
+  std::vector<std::string> values;
+  std::vector<std::string_view> sources;
   for (std::size_t p : members) {
     values.push_back(fmt::format("{:.9g}", bounds[p].point));
     sources.push_back(claims[p].source);
@@ -95,7 +96,7 @@ std::string finding_id(std::string_view rule, const std::string& block, const st
 }
 
 std::string figure_text(const Claim& c, const Bounds& b) {
-  if (!c.mention.text.empty()) return c.mention.text;
+  if (!c.mention.text.empty()) return c.mention.text.str();
   std::string v = detail::format_figure(c.mention.value.value_or(b.point));
   return c.mention.unit.empty() ? v : v + " " + c.mention.unit;
 }
@@ -369,7 +370,7 @@ class Reconciler {
         std::vector<std::string> names;
         for (std::size_t p : side.claims)
           if (std::find(names.begin(), names.end(), claims_[p].source) == names.end())
-            names.push_back(claims_[p].source);
+            names.push_back(claims_[p].source.str());
         std::size_t first_claim = side.claims.front();
         parts.push_back(fmt::format("{} {} {}", name_sources(names), names.size() > 1 ? "say" : "says",
                                     figure_text(claims_[first_claim], bounds(first_claim))));
@@ -521,7 +522,7 @@ class Reconciler {
           first_of.push_back(p);
         }
         if (seen.insert({it->second, claims_[p].source}).second)
-          values[it->second].second.push_back(claims_[p].source);
+          values[it->second].second.push_back(claims_[p].source.str());
       }
       std::vector<std::string> figs;
       for (std::size_t k = 0; k < values.size() && k < k_max_values_named; ++k)
@@ -600,7 +601,7 @@ class Reconciler {
   std::vector<SubjectSummary> summaries() const {
     std::vector<std::size_t> lone = subjects_.lone;
     auto key = [&](std::size_t p) {
-      return std::tuple<const std::string&, std::size_t, std::size_t>(claims_[p].mention.block, claims_[p].index, p);
+      return std::tuple<std::string_view, std::size_t, std::size_t>(claims_[p].mention.block, claims_[p].index, p);
     };
     std::sort(lone.begin(), lone.end(), [&](std::size_t a, std::size_t b) { return key(a) < key(b); });
     std::vector<SubjectSummary> out;
@@ -650,8 +651,8 @@ class Reconciler {
 
   void add_sources(SubjectSummary& sum) const {
     for (std::size_t p : sum.claims) {
-      auto it = reliability_.reported.find(claims_[p].source);
-      sum.sources[claims_[p].source] = it == reliability_.reported.end() ? 0.5 : it->second;
+      auto it = reliability_.reported.find(claims_[p].source.str());
+      sum.sources[claims_[p].source.str()] = it == reliability_.reported.end() ? 0.5 : it->second;
     }
   }
 

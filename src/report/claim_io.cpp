@@ -62,7 +62,7 @@ Expected<Claim> claim_from_record(const nlohmann::json& r) {
   if (!*value && !*low && !*high) return make_error("", 0, "missing 'value' (or 'low'/'high')");
 
   c.source = **source;
-  c.doc = doc->value_or(c.source);
+  c.doc = *doc ? SmallString(**doc) : c.source;
   c.date = *date;
   m.subject = **subject;
   m.value = *value ? *value : (*low && *high ? std::optional<double>((**low + **high) / 2) : (*low ? *low : *high));

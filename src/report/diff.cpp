@@ -49,7 +49,7 @@ bool same_figure(const Claim& a, const Claim& b) {
 // Claim indexes of each document, in text order.
 std::map<std::string, std::vector<std::size_t>> by_document(const std::vector<Claim>& claims) {
   std::map<std::string, std::vector<std::size_t>> docs;
-  for (std::size_t i = 0; i < claims.size(); ++i) docs[claims[i].doc].push_back(i);
+  for (std::size_t i = 0; i < claims.size(); ++i) docs[claims[i].doc.str()].push_back(i);
   for (auto& [doc, list] : docs)
     std::stable_sort(list.begin(), list.end(), [&](std::size_t a, std::size_t b) {
       return std::tie(claims[a].mention.start, claims[a].index) < std::tie(claims[b].mention.start, claims[b].index);
@@ -75,8 +75,8 @@ class FigurePairer {
 
     // 1. By subject, anchored on the longest common run of unchanged figures.
     std::map<std::string, std::pair<std::vector<std::size_t>, std::vector<std::size_t>>> subjects;
-    for (std::size_t k = 0; k < old_doc.size(); ++k) subjects[old_[old_doc[k]].mention.subject].first.push_back(k);
-    for (std::size_t k = 0; k < new_doc.size(); ++k) subjects[new_[new_doc[k]].mention.subject].second.push_back(k);
+    for (std::size_t k = 0; k < old_doc.size(); ++k) subjects[old_[old_doc[k]].mention.subject.str()].first.push_back(k);
+    for (std::size_t k = 0; k < new_doc.size(); ++k) subjects[new_[new_doc[k]].mention.subject.str()].second.push_back(k);
     for (const auto& [subject, sides] : subjects) {
       const auto& [olds, news] = sides;
       if (olds.empty() || news.empty()) continue;
@@ -359,7 +359,7 @@ void write_json(std::ostream& out, const DiffResult& d, const std::vector<Claim>
 std::string html_side(const Claim* c, std::string_view side) {
   using detail::html_escape;
   if (!c) return fmt::format(R"(<div><div class="side">{}</div><p class="none">not in this version</p></div>)", side);
-  std::string who = c->source.empty() ? c->doc : c->source;
+  std::string_view who = c->source.empty() ? c->doc : c->source;
   return fmt::format(
       R"(<div><div class="side">{}</div><div class="claim-meta"><strong>{}</strong> <span class="muted">{}{}</span></div>)"
       R"(<blockquote>{}</blockquote><dl class="vals"><dt>stated</dt><dd>{}</dd><dt>normalised</dt><dd>{}</dd></dl></div>)",
@@ -413,7 +413,7 @@ void write_html(std::ostream& out, const DiffResult& d, const std::vector<Claim>
       const Claim* o = claim_at(ch.old_claim, olds);
       const Claim* n = claim_at(ch.new_claim, news);
       const Claim& any = n ? *n : *o;
-      const std::string subject = any.mention.subject.empty() ? "(no subject)" : any.mention.subject;
+      const std::string subject = any.mention.subject.empty() ? "(no subject)" : any.mention.subject.str();
       std::string doc = ch.doc;
       if (o && o->doc != ch.doc) doc = o->doc + " → " + ch.doc;
       out << fmt::format(

@@ -126,7 +126,7 @@ void ExtractWriter::add(const RecordSource& c, const Mention& m) {
         last_doc_ = c.doc;
       }
       const std::string unit = m.unit.empty() ? std::string() : fmt::format(" {}", m.unit);
-      std::string what = m.noun.empty() ? m.dimension : m.noun;
+      std::string_view what = m.noun.empty() ? m.dimension : m.noun;
       std::string extra = m.modality == Modality::asserted ? "" : std::string(to_string(m.modality));
       if (m.attribution) extra += fmt::format("{}per {}", extra.empty() ? "" : ", ", *m.attribution);
       out_ << fmt::format("  {:>5}  {} {} {} {}\n", fmt::format("{}:{}", m.line, m.col), clip(detail::clean_text(m.text), 30),

@@ -87,7 +87,7 @@ std::string message(const Finding& f, const std::vector<Claim>& claims) {
   std::string msg = clean_text(f.message.empty() ? f.subject : f.message);
   for (std::size_t i : finding_claims(f, claims)) {
     const Claim& c = claims[i];
-    std::string who = c.source.empty() ? c.doc : c.source;
+    std::string who = (c.source.empty() ? c.doc : c.source).str();
     if (c.date) who = fmt::format("{} ({})", who, *c.date);
     msg += fmt::format("\n- {} at {}: \"{}\" = {}", clean_text(who), clean_text(claim_location(c)),
                        clean_text(c.mention.text), format_norm(c.mention));

@@ -449,7 +449,7 @@ class AnchorNames {
 
 std::string claim_anchor(std::size_t index) { return fmt::format("c-{}", index); }
 
-std::string who(const Claim& c) { return c.source.empty() ? c.doc : c.source; }
+std::string who(const Claim& c) { return (c.source.empty() ? c.doc : c.source).str(); }
 
 // A consensus that no source agrees with (every claim is an outlier) is only
 // a weighted middle: the page says there is none rather than draw a band no
@@ -664,7 +664,7 @@ std::optional<double> iso_days(std::string_view s) {
 // The date a claim's figure is about: its period when that is a date, else
 // the date of its document.
 std::optional<std::pair<double, std::string>> claim_time(const Claim& c) {
-  for (const std::optional<std::string>* s : {&c.mention.period, &c.date})
+  for (const std::optional<SmallString>* s : {&c.mention.period, &c.date})
     if (*s)
       if (auto d = iso_days(**s)) return std::pair(*d, (*s)->substr(0, std::min<std::size_t>((*s)->size(), 10)));
   return std::nullopt;

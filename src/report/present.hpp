@@ -122,7 +122,7 @@ inline std::string format_norm(const Mention& m) {
 // The base unit of a finding's claims (their `norm` unit).
 inline std::string base_unit(const Finding& f, const std::vector<Claim>& claims) {
   for (std::size_t i : f.claims)
-    if (i < claims.size()) return claims[i].mention.norm_unit;
+    if (i < claims.size()) return claims[i].mention.norm_unit.str();
   return "";
 }
 
@@ -210,7 +210,7 @@ inline bool overlaps(const Interval& iv, double low, double high) {
 
 // "news/kyiv.txt:6:38"
 inline std::string claim_location(const Claim& c) {
-  if (c.mention.line == 0) return c.doc;
+  if (c.mention.line == 0) return c.doc.str();
   return fmt::format("{}:{}:{}", c.doc, c.mention.line, c.mention.col);
 }
 
@@ -237,9 +237,9 @@ inline SentenceParts split_sentence(const Claim& c) {
   if (!s.empty() && !m.text.empty()) {
     const std::size_t p = s.find(m.text);
     if (p != std::string::npos)
-      return {s.substr(0, p), m.text, s.substr(p + m.text.size())};
+      return {s.substr(0, p), m.text.str(), s.substr(p + m.text.size())};
   }
-  return {"", m.text, ""};
+  return {"", m.text.str(), ""};
 }
 
 // --- Text hygiene ---

@@ -40,7 +40,7 @@ nlohmann::json number_or_null(const std::optional<double>& v) {
   return nullptr;
 }
 
-nlohmann::json string_or_null(const std::optional<std::string>& s) {
+nlohmann::json string_or_null(std::optional<std::string_view> s) {
   if (!s) return nullptr;
   return *s;
 }
@@ -116,7 +116,7 @@ class Cursor {
     *p_++ = '"';
   }
 
-  void string_or_null(const std::optional<std::string>& s) {
+  void string_or_null(std::optional<std::string_view> s) {
     if (s) string(*s);
     else raw("null");
   }
@@ -192,8 +192,9 @@ void append_record(std::string& out, const RecordSource& c, const Mention& m) {
                              c.source, std::string_view(m.subject), std::string_view(m.text),
                              std::string_view(m.unit)})
     bound += Cursor::bound(s);
-  for (const std::optional<std::string>* s : {&m.attribution, &c.date, &m.period})
-    if (*s) bound += Cursor::bound(**s);
+  for (std::optional<std::string_view> s : {std::optional<std::string_view>(m.attribution), c.date,
+                                            std::optional<std::string_view>(m.period)})
+    if (s) bound += Cursor::bound(*s);
   const std::size_t mark = out.size();
   out.resize(mark + bound);
   Cursor w(out.data() + mark);

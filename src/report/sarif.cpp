@@ -147,7 +147,7 @@ json region_json(const Mention& m) {
 
 // "Seoul Daily (2024-10-18): about 1,500 = 1,500"
 std::string claim_message(const Claim& c) {
-  std::string who = c.source.empty() ? c.doc : c.source;
+  std::string who = (c.source.empty() ? c.doc : c.source).str();
   if (c.date) who = fmt::format("{} ({})", who, *c.date);
   return fmt::format("{}: {} = {}", clean_text(who), clean_text(c.mention.text), format_norm(c.mention));
 }
