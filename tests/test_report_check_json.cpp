@@ -74,6 +74,28 @@ TEST_CASE("report: check json") {
   }
 }
 
+TEST_CASE("report: check json is written finding by finding, as one document would dump") {
+  // The writer streams findings instead of building one DOM; the bytes must
+  // be those of dumping the whole document with an indent of 2.
+  ReportFixture fx = sample_run();
+  for (bool explain : {false, true}) {
+    CAPTURE(explain);
+    const std::string text = render(fx.run(false), CheckFormat::json, explain);
+    const nlohmann::ordered_json doc = nlohmann::ordered_json::parse(text);
+    REQUIRE(doc["findings"].size() == 3);
+    CHECK(text == doc.dump(2) + "\n");
+  }
+  SUBCASE("no findings: an empty array") {
+    CheckRun run = fx.run(false);
+    Reconciliation none;
+    run.result = &none;
+    const std::string text = render(run, CheckFormat::json);
+    const nlohmann::ordered_json doc = nlohmann::ordered_json::parse(text);
+    CHECK(doc["findings"] == json::array());
+    CHECK(text == doc.dump(2) + "\n");
+  }
+}
+
 TEST_CASE("report: check jsonl") {
   ReportFixture fx = sample_run();
   const std::string text = render(fx.run(false), CheckFormat::jsonl);

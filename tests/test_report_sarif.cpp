@@ -132,3 +132,15 @@ TEST_CASE("report: sarif of an empty run and of a hostile corpus") {
         "id\"><script>alert(6)</script>");
   CHECK(validate_schema("sarif", hostile.dump()).status == 0);
 }
+
+TEST_CASE("report: sarif is written result by result, as one document would dump") {
+  // Results are streamed instead of built into one DOM; the bytes must be
+  // those of dumping the whole log with an indent of 2.
+  for (ReportFixture fx : {sample_run(), ReportFixture{}, hostile_run()}) {
+    std::ostringstream out;
+    write_check(out, CheckFormat::sarif, fx.run(false), {});
+    const auto log = nlohmann::ordered_json::parse(out.str());
+    CHECK(log["runs"][0]["results"].size() == fx.result.findings.size());
+    CHECK(out.str() == log.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n");
+  }
+}

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "report/json_stream.hpp"
 #include "report/present.hpp"
 
 namespace tally::detail {
@@ -79,14 +80,15 @@ void write_check_json(std::ostream& out, const CheckRun& run, bool one_finding_p
       out << dump(finding_json(f, data.claims, options.explain), -1) << '\n';
     return;
   }
-  json findings = json::array();
-  for (const Finding& f : data.findings) findings.push_back(finding_json(f, data.claims, options.explain));
-  const json doc = {{"tool", {{"name", "tally"}, {"version", k_version}}},
-                    {"documents", run.documents},
-                    {"claims", data.claims.size()},
-                    {"subjects", data.subjects},
-                    {"findings", std::move(findings)}};
-  out << dump(doc, 2) << '\n';
+  // One finding at a time: their claim records are most of the output.
+  const json head = {{"tool", {{"name", "tally"}, {"version", k_version}}},
+                     {"documents", run.documents},
+                     {"claims", data.claims.size()},
+                     {"subjects", data.subjects},
+                     {"findings", k_streamed_items}};
+  dump_with_streamed_items(out, head, data.findings.size(), [&](std::size_t i) {
+    return finding_json(data.findings[i], data.claims, options.explain);
+  });
 }
 
 }  // namespace tally::detail

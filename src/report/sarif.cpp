@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "report/json_stream.hpp"
 #include "report/present.hpp"
 
 namespace tally::detail {
@@ -196,11 +197,6 @@ void write_check_sarif(std::ostream& out, const CheckRun& run) {
   const std::vector<std::string> rules = used_rules(data.findings);
   json rules_json = json::array();
   for (const std::string& r : rules) rules_json.push_back(rule_json(r));
-  json results = json::array();
-  for (const Finding& f : data.findings) {
-    const auto index = static_cast<std::size_t>(std::find(rules.begin(), rules.end(), f.rule) - rules.begin());
-    results.push_back(result_json(f, index, data.claims));
-  }
   const json log = {
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},
@@ -209,8 +205,13 @@ void write_check_sarif(std::ostream& out, const CheckRun& run) {
                                                    {"semanticVersion", k_version},
                                                    {"rules", std::move(rules_json)}}}}},
                              {"columnKind", "unicodeCodePoints"},
-                             {"results", std::move(results)}}})}};
-  out << log.dump(2, ' ', false, json::error_handler_t::replace) << '\n';
+                             {"results", k_streamed_items}}})}};
+  // One result at a time: with their locations they are most of the log.
+  dump_with_streamed_items(out, log, data.findings.size(), [&](std::size_t i) {
+    const Finding& f = data.findings[i];
+    const auto index = static_cast<std::size_t>(std::find(rules.begin(), rules.end(), f.rule) - rules.begin());
+    return result_json(f, index, data.claims);
+  });
 }
 
 }  // namespace tally::detail
