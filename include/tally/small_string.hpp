@@ -68,6 +68,15 @@ class SmallString {
 
   // Safe when `s` views this string itself.
   SmallString& assign(std::string_view s) {
+    if (s.size() <= k_inline_capacity && !on_heap()) {
+      // The common case, a short word over a short word: built aside, since
+      // `s` may view these very bytes, then copied in; nothing to free.
+      unsigned char next[sizeof bytes_] = {};
+      if (!s.empty()) std::memcpy(next, s.data(), s.size());
+      next[15] = static_cast<unsigned char>(k_inline_capacity - s.size());
+      std::memcpy(bytes_, next, sizeof bytes_);
+      return *this;
+    }
     SmallString copy(s);
     swap(copy);
     return *this;
