@@ -96,6 +96,31 @@ TEST_CASE("reconcile: conflict, aspect and the SPEC message") {
   CHECK(r.findings.front().rule == "conflict");
 }
 
+TEST_CASE("reconcile: options leave out what will not be printed, and nothing else") {
+  auto specs = troop_story();
+  specs.push_back({.source = "Ledger", .text = "45", .value = 45, .noun = ""});  // nothing counted: a lone subject
+  auto cs = test::make_claims(specs);
+  const Reconciliation full = reconcile(cs, Config{}, Grouping::cluster);
+  const Reconciliation bare = reconcile(cs, Config{}, Grouping::cluster, {.explain = false, .summaries = false});
+  REQUIRE(bare.findings.size() == full.findings.size());
+  for (std::size_t i = 0; i < full.findings.size(); ++i) {
+    CAPTURE(i);
+    CHECK(bare.findings[i].id == full.findings[i].id);
+    CHECK(bare.findings[i].message == full.findings[i].message);
+    CHECK(bare.findings[i].claims == full.findings[i].claims);
+    CHECK_FALSE(full.findings[i].explanation.matched.empty());
+    CHECK(bare.findings[i].explanation.matched.empty());
+    CHECK(bare.findings[i].explanation.intervals.empty());
+  }
+  // Every claim is in one subject, the lone one included, with or without summaries.
+  CHECK(full.subjects.size() == full.subject_count);
+  CHECK(bare.subjects.empty());
+  CHECK(bare.subject_count == full.subject_count);
+  std::size_t counted = 0;
+  for (const SubjectSummary& s : full.subjects) counted += s.claims.size();
+  CHECK(counted == cs.size());
+}
+
 TEST_CASE("reconcile: a plan alone is not a conflict") {
   auto specs = troop_story();
   specs.pop_back();
