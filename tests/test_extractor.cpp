@@ -149,6 +149,18 @@ TEST_CASE("extract: vague quantities and their intervals (vague.tsv)") {
       v("A few hundred people came.", "A few hundred", 300, 200, 500),
       v("Several dozen people came.", "Several dozen", 60, 36, 108),
   });
+  SUBCASE("a vague number names its currency or unit after \"of\"") {
+    check_rows({
+        {"It will cost tens of millions of dollars.", "tens of millions of dollars", 5e7, 2e7, 99999999, vague,
+         "currency", "USD"},
+        {"The deal was worth millions of euros.", "millions of euros", 5e6, 2e6, 9999999, vague, "currency", "EUR"},
+        {"They lost hundreds of thousands of pounds.", "hundreds of thousands of pounds", 500000, 200000, 999999,
+         vague, "currency", "GBP"},
+        {"Thousands of tonnes of grain rotted.", "Thousands of tonnes", 5000, 2000, 9999, vague, "mass", "t"},
+        {"They walked hundreds of miles.", "hundreds of miles", 500, 200, 999, vague, "length", "mi"},
+        {"Thousands of people came.", "Thousands", 5000, 2000, 9999, vague, "count", ""},
+    });
+  }
 }
 
 TEST_CASE("extract: qualifiers of SPEC with their wordings") {
@@ -347,6 +359,12 @@ TEST_CASE("extract: the counted thing") {
       {"Moscow deployed a 2,000-strong contingent.", "2,000", "contingent", "contingent"},
       {"The death toll rose to 45.", "45", "death toll", "death toll"},
       {"Revenue was $4.5bn.", "$4.5bn", "revenue", "Revenue"},
+      // "of" after a unit names what is measured
+      {"Up to 5,000 tonnes of grain are shipped.", "Up to 5,000 tonnes", "grain", "grain"},
+      {"Over 9,000 km of roads need repair.", "Over 9,000 km", "road", "roads"},
+      {"The country spends 2% of GDP on defence.", "2%", "gdp", "GDP"},
+      {"About 70 per cent of the country's electricity comes from dams.", "About 70 per cent", "electricity",
+       "country's electricity"},
   };
   for (const NounRow& r : rows) {
     INFO("sentence: ", r.sentence);
@@ -381,6 +399,12 @@ TEST_CASE("extract: what is not a quantity is not emitted") {
       "See page 12 for details.",
       "Results are in the third quarter report.",
       "Sales fell in the first half.",
+      "Prices were lower in the 1990s.",
+      "Prices were lower in the 1980's.",
+      "Prices were lower in the \u201980s and the '90s.",
+      "Prices rose in the mid-90s and the early 2000s.",
+      "The town grew fast in the 1800s.",
+      "The plane landed on runway 27.",
   };
   for (const std::string& s : none) {
     INFO("sentence: ", s);
@@ -394,6 +418,13 @@ TEST_CASE("extract: what is not a quantity is not emitted") {
         {"They built a 2.5-mile stretch of road.", "2.5-mile", 2.5, 2.5, 2.5, exact, "length", "mi"},
         {"They dropped the one-yen bid.", "one-yen", 1, 1, 1, exact, "currency", "JPY"},
         {"It was a 10-day trip.", "10-day", 10, 10, 10, exact, "duration", "day"},
+    });
+  }
+  SUBCASE("and seconds written with a glued s are durations, not decades") {
+    check_rows({
+        {"The request took 30s.", "30s", 30, 30, 30, exact, "duration", "s"},
+        {"The job times out after 1800s.", "1800s", 1800, 1800, 1800, exact, "duration", "s"},
+        {"She ran it in 9.58s.", "9.58s", 9.58, 9.58, 9.58, exact, "duration", "s"},
     });
   }
 }

@@ -79,6 +79,7 @@ class Scanner {
  private:
   bool attach_unit(Candidate& c) const;
   bool attach_currency_after(Candidate& c) const;
+  bool pounds_are_money(const Candidate& c, const UnitWord* u, std::size_t k) const;
   void attach_currency_before(Candidate& c) const;
   void attach_qualifiers(Candidate& c) const;
   bool attach_range(Candidate& c) const;
@@ -253,6 +254,15 @@ void Scanner::attach_currency_before(Candidate& c) const {
 bool Scanner::attach_currency_after(Candidate& c) const {
   std::size_t k = c.end;
   if (k >= tt_.size() || tt_.tokens[k].break_before) return false;
+  // "tens of millions of dollars": a vague number names its currency after "of".
+  if (c.num.shape == NumeralShape::vague && is(tt_, k, "of") && k + 1 < tt_.size() &&
+      !tt_.tokens[k + 1].break_before) {
+    if (auto m = lex_.currencies.match_at(tt_, k + 1); m && m->value->after) {
+      c.currency = m->value->code;
+      c.end = k + 1 + m->length;
+      return true;
+    }
+  }
   if (auto m = lex_.currencies.match_at(tt_, k); m && m->value->after) {
     // "5 dollar" yes; "the dollar" no: only right after the figure.
     c.currency = m->value->code;
@@ -296,6 +306,12 @@ bool Scanner::attach_currency_after(Candidate& c) const {
   return false;
 }
 
+// "pounds" after a figure is money when a scale word or money context says so.
+bool Scanner::pounds_are_money(const Candidate& c, const UnitWord* u, std::size_t k) const {
+  return u->unit == "lb" && tt_.low(k).rfind("pound", 0) == 0 &&
+         (c.num.scaled || c.num.value >= 1000 || money_context(c.begin));
+}
+
 bool Scanner::attach_unit(Candidate& c) const {
   std::size_t k = c.end;
   if (k >= tt_.size() || tt_.tokens[k].break_before) return false;
@@ -310,6 +326,19 @@ bool Scanner::attach_unit(Candidate& c) const {
       if (!(is_kind(tt_, after, TokenKind::word) && glued(tt_, after))) {
         c.unit = hm->value;
         c.end = after;
+        return true;
+      }
+    }
+  }
+  // "thousands of tonnes", "hundreds of miles": a vague number names its unit after "of".
+  if (c.num.shape == NumeralShape::vague && is(tt_, k, "of") && k + 1 < tt_.size() &&
+      !tt_.tokens[k + 1].break_before) {
+    if (auto vm = lex_.units.match_at(tt_, k + 1)) {
+      const std::size_t after = k + 1 + vm->length;
+      if (tt_.tokens[k + 1].kind == TokenKind::word && !(is_kind(tt_, after, TokenKind::word) && glued(tt_, after))) {
+        c.end = after;
+        if (pounds_are_money(c, vm->value, k + 1)) c.currency = "GBP";
+        else c.unit = vm->value;
         return true;
       }
     }
@@ -341,13 +370,10 @@ bool Scanner::attach_unit(Candidate& c) const {
   std::string_view first_word = tt_.str(k + open);
   if ((first_word == "C" || first_word == "F") && m->length == 1 && !temperature_context(c.begin))
     return false;
-  // "pounds" after a figure is money when a scale word or money context says so.
-  if (u->unit == "lb" && (tt_.low(k).rfind("pound", 0) == 0)) {
-    if (c.num.scaled || c.num.value >= 1000 || money_context(c.begin)) {
-      c.currency = "GBP";
-      c.end = after;
-      return true;
-    }
+  if (pounds_are_money(c, u, k)) {
+    c.currency = "GBP";
+    c.end = after;
+    return true;
   }
   // A single-letter unit spaced from its figure is too ambiguous ("5 s"), but
   // "°", "%" and glued units are fine.
@@ -560,6 +586,25 @@ bool Scanner::not_a_quantity(const Candidate& c) const {
           (is(tt_, e + 3, "old") || is(tt_, e + 3, "olds")))
         return true;
     }
+  }
+  // Decades: "the 1990s", "1980's", "the '80s", "mid-90s", "early 2000s". The
+  // "s" would read as seconds. A round year glued to it is a decade; so are
+  // two round digits, and a round century ("1800s", which could be 30
+  // minutes), after an apostrophe, "the" or "mid-"/"early"/"late".
+  if (digits && first.decimals == 0 && !first.grouped && first.value == std::floor(first.value / 10) * 10 &&
+      e < tt_.size() && glued(tt_, e)) {
+    const std::string_view s = tt_.low(e);
+    const bool plural = s == "s" || s == "'s" || s == "\u2019s" ||
+                        ((s == "'" || s == "\u2019") && glued(tt_, e + 1) && is(tt_, e + 1, "s"));
+    bool named = false;  // by a word before it
+    if (b > 0) {
+      std::size_t p = b - 1;
+      if (is_dash(tt_, p) && p > 0) --p;  // "mid-90s"
+      const std::string_view w = tt_.low(p);
+      named = w == "'" || w == "\u2019" || w == "the" || w == "mid" || w == "early" || w == "late";
+    }
+    const bool century = first.value == std::floor(first.value / 100) * 100;
+    if (plural && ((year_like(first) && (!century || named)) || (first.int_digits == 2 && named))) return true;
   }
   // "15-year-old" with "year" attached as a hyphenated unit: still an age.
   if (c.unit && e + 2 < tt_.size() && is_dash(tt_, e) && glued(tt_, e)) {
@@ -826,8 +871,11 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
       m.dimension = "count";
     }
 
-    NounInfo noun = find_noun(tt, c.begin, c.end, s,
-                              c.num.shape == NumeralShape::vague || c.num.scaled, lex_);
+    // "of" after a scale or a unit introduces what is counted or measured:
+    // "thousands of people", "5,000 tonnes of grain", "2% of GDP".
+    const bool of_names_noun = c.num.shape == NumeralShape::vague || c.num.scaled || c.unit ||
+                               !c.currency.empty() || !c.unit_override.empty();
+    NounInfo noun = find_noun(tt, c.begin, c.end, s, of_names_noun, lex_);
     m.noun = noun.noun;
     m.noun_phrase = noun.noun_phrase;
     m.modifiers = noun.modifiers;
