@@ -459,6 +459,14 @@ TEST_CASE("extract: modality, attribution and period") {
        "2024-10-03"},
       {"In the third quarter of 2024, sales reached 5,000 cars.", "5,000", Modality::asserted, nullopt,
        "2024-07-01/2024-09-30"},
+      // reported intent is a plan, a condition is not
+      {"The government said it would spend \u00a31.5bn on hospitals.", "\u00a31.5bn", Modality::planned,
+       "government", nullopt},
+      {"If it rained, the river would rise 2 metres.", "2 metres", Modality::hypothetical, nullopt, nullopt},
+      // the figure's own phrase before "said" attributes nothing
+      {"Nearly two-thirds of respondents said they would vote.", "Nearly two-thirds", Modality::asserted,
+       nullopt, nullopt},
+      {"45 people said they had fled.", "45", Modality::asserted, nullopt, nullopt},
   };
   for (const CtxRow& r : rows) {
     INFO("sentence: ", r.sentence);
@@ -476,6 +484,31 @@ TEST_CASE("extract: modality, attribution and period") {
     ms = extract("Last year 300 people arrived.", "2024-10-17");
     REQUIRE(ms.size() == 1);
     CHECK(ms[0].period == "2023");
+  }
+}
+
+TEST_CASE("extract: one figure's unit is not another's noun, and ends its sentence") {
+  struct Row {
+    std::string text, sentence, noun;
+    std::optional<std::string> attribution;
+  };
+  const std::vector<Row> rows = {
+      {"900 km/h", "It climbed 35,000 feet at a speed of 900 km/h.", "speed", nullopt},
+      {"120 ms", "Startup fell from 800 ms to 120 ms.", "", nullopt},
+      {"$5bn", "The 2024 budget is $5bn.", "budget", nullopt},
+      // "ms." after a figure is milliseconds: the next sentence is its own
+      {"120 ms", "Startup takes 120 ms. Officials said it was fine.", "", nullopt},
+  };
+  for (const Row& r : rows) {
+    INFO("sentence: ", r.sentence);
+    bool found = false;
+    for (const Mention& m : extract(r.sentence)) {
+      if (m.text != r.text) continue;
+      found = true;
+      CHECK(m.noun == r.noun);
+      CHECK(m.attribution == r.attribution);
+    }
+    CHECK(found);
   }
 }
 

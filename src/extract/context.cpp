@@ -64,7 +64,9 @@ std::vector<Sentence> split_sentences(const TokenizedText& tt, const Lexicon&) {
     if (n < tt.size() && !tt.tokens[n].space_before) continue;  // "3.5", "U.S.", "e.g."
     if (s == "." && i > 0 && is_word(tt, i - 1)) {
       std::string_view w = tt.low(i - 1);
-      if (is_abbreviation(w)) continue;
+      // After a figure, "ms" and "p" are milliseconds and pence, which end sentences.
+      const bool unit_after_figure = (w == "ms" || w == "p") && i >= 2 && tt.tokens[i - 2].kind == TokenKind::number;
+      if (is_abbreviation(w) && !unit_after_figure) continue;
       if (w.size() == 1 && tt.tokens[i - 1].upper_initial) continue;  // an initial: "J. Smith"
     }
     if (n < tt.size() && is_word(tt, n) && !tt.tokens[n].upper_initial &&
@@ -194,6 +196,16 @@ bool clause_initial(const TokenizedText& tt, const Sentence& s, const Lexicon& l
          lex.attribution_verbs.count(w) > 0;
 }
 
+// Whether the phrase starting at `b` follows a number: it is then the unit
+// or the counted noun of another figure ("800 ms", "35,000 feet"), unless the
+// number is a year ("the 2024 budget").
+bool after_figure(const TokenizedText& tt, std::size_t b, const Sentence& s) {
+  if (b <= s.begin || b >= s.end) return false;
+  const Token& t = tt.tokens[b - 1];
+  const bool year = t.int_digits == 4 && !t.grouped && t.decimals == 0 && t.value >= 1000 && t.value <= 2100;
+  return t.kind == TokenKind::number && !year;
+}
+
 // A noun phrase that ends at `e` may carry prepositional phrases between it
 // and the figure: "the death toll from Saturday's earthquake in Marenza rose
 // to 61", "net income for the quarter was $610m". The head is the first noun
@@ -220,6 +232,7 @@ void leftmost_phrase(const TokenizedText& tt, const Sentence& s, const Lexicon& 
     if (lex.change_verbs.contains(tt, pe - 1) || lex.attribution_verbs.contains(tt, pe - 1) ||
         is_link(last, lex) || lex.number_word(tt, pe - 1))
       break;  // a verb or a count before the preposition: the chain ends there
+    if (after_figure(tt, pb, s)) break;  // "35,000 feet at a speed of": a figure's unit
     cb = pb;
     ce = pe;
     if (clause_initial(tt, s, lex, cb)) {
@@ -496,6 +509,8 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       // a lexicon phrase that holds a stop word: "requests time out after 30 seconds"
       if (auto np = lex.noun_phrases.match_ending(tt, e, s.begin); np && e - np->length < b)
         b = e - np->length;
+      // "from 800 ms to 120 ms": the unit of the figure before is not what this one counts.
+      if (after_figure(tt, b, s)) b = e;
       if (b < e) leftmost_phrase(tt, s, lex, b, e);
       if (b < e) {
         std::size_t h = e - 1;
@@ -629,8 +644,12 @@ std::optional<std::string> find_attribution(const TokenizedText& tt, const Sente
       if (w != "'s" && lex.stops.contains(tt, p) && !(w == "of" && b < e)) break;
       b = p;
     }
+    // "45 people said", "two-thirds of respondents said": the figure's own
+    // phrase says it, which attributes nothing.
+    const bool figure_phrase =
+        b < e && (lex.number_word(tt, b) || (b > s.begin && tt.tokens[b - 1].kind == TokenKind::number));
     while (b < e && is(tt, b, "of")) ++b;
-    if (b < e && !pronoun(tt.low(e - 1)) && !(e - b == 1 && lex.number_word(tt, b))) {
+    if (b < e && !figure_phrase && !pronoun(tt.low(e - 1))) {
       // a bare common noun before "said" is fine ("officials said"); strip leading articles
       return phrase_text(tt, b, e);
     }
@@ -733,8 +752,10 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
                                      const std::optional<CalendarDate>& anchor, const Lexicon& lex) {
   std::vector<PeriodMark> marks;
   auto offer = [&](std::size_t at, std::string value) { marks.push_back({at, std::move(value)}); };
-  const std::optional<std::chrono::sys_days> today =
-      anchor ? std::optional<std::chrono::sys_days>(to_days(*anchor)) : std::nullopt;
+  // The document's date, when it has one (`anchored`). A plain value rather
+  // than an optional, which GCC 12 wrongly warns may be read uninitialized.
+  const bool anchored = anchor.has_value();
+  const std::chrono::sys_days today = anchored ? to_days(*anchor) : std::chrono::sys_days{};
   for (std::size_t i = s.begin; i < s.end; ++i) {
     // Every period below starts at a number that is a year, a month, a
     // weekday or one of the lexicon's period cues.
@@ -810,14 +831,14 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
         offer(i, fmt::format("{:04}", static_cast<int>(tt.tokens[i].value)));
       continue;
     }
-    if (!today) continue;
-    if (w == "today") offer(i, iso(*today));
-    else if (w == "yesterday") offer(i, iso(*today - std::chrono::days{1}));
+    if (!anchored) continue;
+    if (w == "today") offer(i, iso(today));
+    else if (w == "yesterday") offer(i, iso(today - std::chrono::days{1}));
     else if (auto wd = lex.weekday(tt, i); wd && tt.tokens[i].upper_initial) {
       // the most recent such day on or before the document's date
-      unsigned doc_wd = std::chrono::weekday{*today}.iso_encoding();
+      unsigned doc_wd = std::chrono::weekday{today}.iso_encoding();
       int back = (static_cast<int>(doc_wd) - *wd + 7) % 7;
-      offer(i, iso(*today - std::chrono::days{back}));
+      offer(i, iso(today - std::chrono::days{back}));
     } else if ((w == "last" || w == "this") && i + 1 < s.end) {
       std::string_view n = tt.low(i + 1);
       int y = anchor->y - (w == "last" ? 1 : 0);
@@ -831,7 +852,7 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
         }
         offer(i, fmt::format("{:04}-{:02}", yy, m));
       } else if (n == "week") {
-        auto end_day = *today - std::chrono::days{w == "last" ? 7 : 0};
+        auto end_day = today - std::chrono::days{w == "last" ? 7 : 0};
         offer(i, iso(end_day - std::chrono::days{6}) + "/" + iso(end_day));
       }
     }
