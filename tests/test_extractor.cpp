@@ -487,7 +487,7 @@ TEST_CASE("extract: modality, attribution and period") {
   }
 }
 
-TEST_CASE("extract: one figure's unit is not another's noun, and ends its sentence") {
+TEST_CASE("extract: what a figure counts, said before or after it") {
   struct Row {
     std::string text, sentence, noun;
     std::optional<std::string> attribution;
@@ -498,6 +498,12 @@ TEST_CASE("extract: one figure's unit is not another's noun, and ends its senten
       {"$5bn", "The 2024 budget is $5bn.", "budget", nullopt},
       // "ms." after a figure is milliseconds: the next sentence is its own
       {"120 ms", "Startup takes 120 ms. Officials said it was fine.", "", nullopt},
+      {"13.1 per cent", "Unemployment rose by 2 percentage points to 13.1 per cent.", "", nullopt},
+      // a comparison is not a noun; a comparative qualifier links the noun before it
+      {"40%", "It is 40% faster than release 1.8.", "", nullopt},
+      {"larger than 10 MiB", "Uploads larger than 10 MiB are rejected.", "upload", nullopt},
+      {"at most 512 MB", "The cache holds at most 512 MB.", "cache", nullopt},
+      {"below 2 GB", "Memory usage stays below 2 GB.", "usage", nullopt},
   };
   for (const Row& r : rows) {
     INFO("sentence: ", r.sentence);

@@ -196,6 +196,13 @@ bool clause_initial(const TokenizedText& tt, const Sentence& s, const Lexicon& l
          lex.attribution_verbs.count(w) > 0;
 }
 
+// "larger than", "more than", "fewer than", "over", "under", "below", "above":
+// a qualifier that compares, starting at `k`.
+bool comparative(const TokenizedText& tt, std::size_t k) {
+  const std::string_view w = tt.low(k);
+  return is(tt, k + 1, "than") || w == "over" || w == "under" || w == "below" || w == "above" || w == "exceeding";
+}
+
 // Whether the phrase starting at `b` follows a number: it is then the unit
 // or the counted noun of another figure ("800 ms", "35,000 feet"), unless the
 // number is a year ("the 2024 budget").
@@ -400,6 +407,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
                         (ends_with(w, "ing") && !ends_with(w, "ings"))))
         break;
       if (lex.number_word(tt, j) || lex.units.match_at(tt, j)) break;
+      if (is(tt, j + 1, "than")) break;  // "40% faster than": a comparison, not a noun
       head = j;
       ++j;
       if (plural_looking(w, lex)) break;  // "soldiers" ends the phrase; what follows is a verb
@@ -474,6 +482,10 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       --p;
       ++links;
     }
+    // "uploads larger than 10 MiB": a comparative qualifier links the noun
+    // right before it, as a verb would.
+    const bool compared = p == begin && p > s.begin && is_word(tt, p - 1) && !lex.stops.contains(tt, p - 1) &&
+                          lex.qualifiers_before.match_at(tt, begin) && comparative(tt, begin);
     if (p > s.begin && tt.str(p - 1) == ":") --p;
     std::size_t of_head = s.end;
     std::size_t of_begin = s.end;
@@ -497,7 +509,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       info.from_left = true;
       place_from = of_head + 1;
       event_from = of_head + 1;  // "the number of people killed in ..."
-    } else if (p < begin || (p > s.begin && tt.str(p) == ":")) {
+    } else if (p < begin || compared || (p > s.begin && tt.str(p) == ":")) {
       // "the bridge, which is 16 miles long": the phrase before the relative pronoun
       std::size_t e = p;
       if (e > s.begin + 1 && (is(tt, e - 1, "which") || is(tt, e - 1, "that") || is(tt, e - 1, "who"))) {
