@@ -518,6 +518,23 @@ TEST_CASE("extract: what a figure counts, said before or after it") {
   }
 }
 
+TEST_CASE("extract: a part of a group counts what the group counts, in a block of its own") {
+  auto ms = extract("Only 12 of the 40 buses were running, and two of the twenty-five depots were open.");
+  REQUIRE(ms.size() == 4);
+  CHECK(ms[0].text == "12");
+  CHECK(ms[0].noun == "bus");
+  CHECK(ms[0].block == "count:bus:part");
+  CHECK(ms[0].subject == "part of bus");
+  CHECK(ms[1].text == "40");
+  CHECK(ms[1].noun == "bus");
+  CHECK(ms[1].block == "count:bus");  // the group's size: comparable with "the city runs 40 buses"
+  CHECK(ms[2].text == "two");
+  CHECK(ms[2].noun == "depot");
+  CHECK(ms[2].block == "count:depot:part");
+  CHECK(ms[3].text == "twenty-five");
+  CHECK(ms[3].block == "count:depot");
+}
+
 TEST_CASE("extract: issue 2 worked example") {
   // Our own article: a dateline with the year, a planned figure, an
   // approximate one whose counted noun comes before it, and an ordinal.

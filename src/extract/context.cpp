@@ -342,6 +342,16 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
   if (of_follows_scale && is(tt, k, "of")) {
     ++k;
     if (is(tt, k, "the") || is(tt, k, "them")) ++k;
+  } else if (is(tt, k, "of") && (is(tt, k + 1, "the") || is(tt, k + 1, "these") || is(tt, k + 1, "those") ||
+                                 is(tt, k + 1, "its") || is(tt, k + 1, "their"))) {
+    // "12 of the 40 buses", "two of the five suspects": a part of a group
+    // counts what the group counts; the group's own size is passed over.
+    info.part = true;
+    k += 2;
+    for (std::size_t n = 0; n < 4 && k < s.end; ++n, ++k) {
+      const bool dash = tt.str(k) == "-" && !tt.tokens[k].space_before;
+      if (tt.tokens[k].kind != TokenKind::number && !lex.number_word(tt, k) && !dash) break;
+    }
   }
   // Adjective hyphenated to the figure: "a 10-gallon cooler" has its unit; skip "-" here.
   if (k < s.end && tt.str(k) == "-" && !tt.tokens[k].space_before) ++k;

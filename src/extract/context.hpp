@@ -32,6 +32,7 @@ struct NounInfo {
   std::string event;        // a verb or event noun near the figure
   std::string measure;      // "length" for "19 km long", "magnitude" for "magnitude 6.8"
   bool from_left = false;   // found before the figure ("the death toll of 45")
+  bool part = false;        // a part of a group ("12 of the 40 buses"), not the group's size
   std::size_t head_end = 0;  // token after the head when found after the figure, else 0
 };
 

@@ -41,8 +41,11 @@ void assign_subject(Mention& m, const NounInfo& noun, bool change_from) {
   }
   m.block = fmt::format("{}:{}", dim, what.empty() ? "?" : what);
   if (change_from) m.block += ":from";
+  // A part ("12 of the 40 buses were running") is never compared with the
+  // size of the group ("the city runs 40 buses").
+  if (noun.part) m.block += ":part";
 
-  std::string subject;
+  std::string subject = noun.part ? "part of " : "";
   for (const std::string& mod : noun.modifiers) {
     subject += mod;
     subject += ' ';
