@@ -467,6 +467,10 @@ TEST_CASE("extract: modality, attribution and period") {
       {"Nearly two-thirds of respondents said they would vote.", "Nearly two-thirds", Modality::asserted,
        nullopt, nullopt},
       {"45 people said they had fled.", "45", Modality::asserted, nullopt, nullopt},
+      // the month is no modal verb; "to build" after the figure is its purpose
+      {"The airline carried more passengers in May, 8% more than a year earlier.", "8%", Modality::asserted,
+       nullopt, nullopt},
+      {"The tunnel took 17 years to build.", "17 years", Modality::asserted, nullopt, nullopt},
   };
   for (const CtxRow& r : rows) {
     INFO("sentence: ", r.sentence);
@@ -504,6 +508,11 @@ TEST_CASE("extract: what a figure counts, said before or after it") {
       {"larger than 10 MiB", "Uploads larger than 10 MiB are rejected.", "upload", nullopt},
       {"at most 512 MB", "The cache holds at most 512 MB.", "cache", nullopt},
       {"below 2 GB", "Memory usage stays below 2 GB.", "usage", nullopt},
+      // a verb of change in -ed between the noun and "to"
+      {"120 km/h", "Winds gusted to 120 km/h.", "wind", nullopt},
+      {"$9bn", "The cost of the project has tripled to $9bn.", "cost", nullopt},
+      {"12 percent", "Inflation slowed to 12 percent in July.", "inflation", nullopt},
+      {"About 5 million tonnes", "About 5 million tonnes of wheat remain stuck in ports.", "wheat", nullopt},
   };
   for (const Row& r : rows) {
     INFO("sentence: ", r.sentence);
@@ -533,6 +542,14 @@ TEST_CASE("extract: a part of a group counts what the group counts, in a block o
   CHECK(ms[2].block == "count:depot:part");
   CHECK(ms[3].text == "twenty-five");
   CHECK(ms[3].block == "count:depot");
+}
+
+TEST_CASE("extract: a noun from the lexicon is not its own modifier") {
+  auto ms = extract("Some 2,500 riot police officers were deployed.");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].noun == "police officer");
+  CHECK(ms[0].modifiers == std::vector<std::string>{"riot"});
+  CHECK(ms[0].subject == "riot police officer");
 }
 
 TEST_CASE("extract: issue 2 worked example") {

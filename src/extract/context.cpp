@@ -455,10 +455,12 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
   if (head != s.end) {
     std::string_view hw = tt.low(head);
     std::size_t np_begin = first;
+    std::size_t mod_end = head;  // modifiers stop where the lexicon's phrase starts
     if (auto np = lex.noun_phrases.match_ending(tt, head + 1, first)) {
       info.noun = np->value->lemma;
       info.klass = np->value->klass.empty() ? np->value->lemma : np->value->klass;
       np_begin = std::min(np_begin, head + 1 - np->length);
+      mod_end = head + 1 - np->length;  // "police officers" is the noun, "police" no modifier
     } else {
       info.noun = lemma_of(hw, lex);
       const NounWord* nw = lex.noun(hw);
@@ -468,7 +470,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
     std::size_t ph_b = tt.tokens[np_begin].begin;
     std::size_t ph_e = tt.tokens[head].end;
     info.noun_phrase = std::string(tt.text.substr(ph_b, ph_e - ph_b));
-    for (std::size_t m = np_begin; m < head; ++m)
+    for (std::size_t m = np_begin; m < mod_end; ++m)
       if (is_word(tt, m) && tt.low(m) != "'s") info.modifiers.emplace_back(tt.low(m));
     j = head + 1;
     info.head_end = head + 1;
@@ -485,6 +487,10 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
     auto links_to = [&](std::size_t i) {
       std::string_view w = tt.low(i);
       if (is_link(w, lex)) return true;
+      // A verb of change in -ed between the noun and the figure: "winds
+      // gusted to 120 km/h", "the cost has tripled to $9bn".
+      if (w.size() > 4 && ends_with(w, "ed") && i + 1 < s.end && is(tt, i + 1, "to") && !lex.noun(tt, i))
+        return true;
       return (w == "after" || w == "within") && i > s.begin &&
              (lex.noun_phrases.match_ending(tt, i, s.begin) || lex.noun(tt, i - 1));
     };
@@ -605,6 +611,8 @@ Modality find_modality(const TokenizedText& tt, std::size_t begin, std::size_t e
     std::string_view w = tt.str(p - 1);
     if (w == ";" || w == ":") break;
     if (auto m = lex.modality.match_ending(tt, p, floor)) {
+      // "in May", "May 4": the month, not the modal verb.
+      if (m->length == 1 && is(tt, p - 1, "may") && (tt.tokens[p - 1].upper_initial && p - 1 > s.begin)) continue;
       Modality md = *m->value;
       // "no fewer than", "not less than" are qualifiers, not negation.
       if (md == Modality::negated && lex.qualifiers_before.match_at(tt, p - m->length)) continue;
@@ -619,7 +627,9 @@ Modality find_modality(const TokenizedText& tt, std::size_t begin, std::size_t e
     ++a;
   while (a < s.end && (is(tt, a, "are") || is(tt, a, "is") || is(tt, a, "were") || is(tt, a, "was")))
     ++a;
-  if (a < s.end) {
+  // "took 17 years to build": after the figure, "to" + verb is its purpose,
+  // not a plan ("an intention to build 300 homes" is found before it).
+  if (a < s.end && !is(tt, a, "to")) {
     if (auto m = lex.modality.match_at(tt, a)) return *m->value;
   }
   return Modality::asserted;
