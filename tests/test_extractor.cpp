@@ -503,6 +503,10 @@ TEST_CASE("extract: what a figure counts, said before or after it") {
       // "ms." after a figure is milliseconds: the next sentence is its own
       {"120 ms", "Startup takes 120 ms. Officials said it was fine.", "", nullopt},
       {"13.1 per cent", "Unemployment rose by 2 percentage points to 13.1 per cent.", "", nullopt},
+      {"2 percentage points", "Unemployment rose by 2 percentage points to 13.1 per cent.", "unemployment", nullopt},
+      {"\u20ac12.3bn", "Sales grew 4.5 per cent to \u20ac12.3bn.", "", nullopt},
+      {"5%", "Sales increased by 5% last year.", "sales", nullopt},
+      {"\u20ac10,000", "The fine is capped at \u20ac10,000.", "fine", nullopt},
       // a comparison is not a noun; a comparative qualifier links the noun before it
       {"40%", "It is 40% faster than release 1.8.", "", nullopt},
       {"larger than 10 MiB", "Uploads larger than 10 MiB are rejected.", "upload", nullopt},

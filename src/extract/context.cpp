@@ -203,14 +203,20 @@ bool comparative(const TokenizedText& tt, std::size_t k) {
   return is(tt, k + 1, "than") || w == "over" || w == "under" || w == "below" || w == "above" || w == "exceeding";
 }
 
-// Whether the phrase starting at `b` follows a number: it is then the unit
-// or the counted noun of another figure ("800 ms", "35,000 feet"), unless the
-// number is a year ("the 2024 budget").
-bool after_figure(const TokenizedText& tt, std::size_t b, const Sentence& s) {
-  if (b <= s.begin || b >= s.end) return false;
-  const Token& t = tt.tokens[b - 1];
-  const bool year = t.int_digits == 4 && !t.grouped && t.decimals == 0 && t.value >= 1000 && t.value <= 2100;
-  return t.kind == TokenKind::number && !year;
+// Whether the phrase [b, e) is the unit or the counted noun of another
+// figure: it follows a number ("800 ms", "35,000 feet", unless the number is
+// a year: "the 2024 budget"), or it ends in a unit that does ("4.5 per cent").
+bool after_figure(const TokenizedText& tt, std::size_t b, std::size_t e, const Sentence& s, const Lexicon& lex) {
+  auto figure_at = [&](std::size_t i) {
+    if (i < s.begin || i >= s.end) return false;
+    const Token& t = tt.tokens[i];
+    const bool year = t.int_digits == 4 && !t.grouped && t.decimals == 0 && t.value >= 1000 && t.value <= 2100;
+    return t.kind == TokenKind::number && !year;
+  };
+  if (b >= s.end || b >= e) return false;
+  if (b > s.begin && figure_at(b - 1)) return true;
+  if (auto u = lex.units.match_ending(tt, e, s.begin); u && e - u->length > s.begin) return figure_at(e - u->length - 1);
+  return false;
 }
 
 // A noun phrase that ends at `e` may carry prepositional phrases between it
@@ -239,7 +245,7 @@ void leftmost_phrase(const TokenizedText& tt, const Sentence& s, const Lexicon& 
     if (lex.change_verbs.contains(tt, pe - 1) || lex.attribution_verbs.contains(tt, pe - 1) ||
         is_link(last, lex) || lex.number_word(tt, pe - 1))
       break;  // a verb or a count before the preposition: the chain ends there
-    if (after_figure(tt, pb, s)) break;  // "35,000 feet at a speed of": a figure's unit
+    if (after_figure(tt, pb, pe, s, lex)) break;  // "35,000 feet at a speed of": a figure's unit
     cb = pb;
     ce = pe;
     if (clause_initial(tt, s, lex, cb)) {
@@ -487,9 +493,15 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
     auto links_to = [&](std::size_t i) {
       std::string_view w = tt.low(i);
       if (is_link(w, lex)) return true;
-      // A verb of change in -ed between the noun and the figure: "winds
-      // gusted to 120 km/h", "the cost has tripled to $9bn".
-      if (w.size() > 4 && ends_with(w, "ed") && i + 1 < s.end && is(tt, i + 1, "to") && !lex.noun(tt, i))
+      // A verb in -ed before "to", "at" or "by" between the noun and the
+      // figure: "winds gusted to 120 km/h", "the cost has tripled to $9bn",
+      // "the fine is capped at €10,000", "sales increased by 5%".
+      if (w.size() > 4 && ends_with(w, "ed") && i + 1 < s.end && !lex.noun(tt, i) &&
+          (is(tt, i + 1, "to") || is(tt, i + 1, "at") || is(tt, i + 1, "by")))
+        return true;
+      // "by" after such a verb or a verb of change: "sales rose by 5%".
+      if (w == "by" && i > s.begin && is_word(tt, i - 1) &&
+          (lex.change_verbs.contains(tt, i - 1) || (ends_with(tt.low(i - 1), "ed") && !lex.noun(tt, i - 1))))
         return true;
       return (w == "after" || w == "within") && i > s.begin &&
              (lex.noun_phrases.match_ending(tt, i, s.begin) || lex.noun(tt, i - 1));
@@ -538,7 +550,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       if (auto np = lex.noun_phrases.match_ending(tt, e, s.begin); np && e - np->length < b)
         b = e - np->length;
       // "from 800 ms to 120 ms": the unit of the figure before is not what this one counts.
-      if (after_figure(tt, b, s)) b = e;
+      if (after_figure(tt, b, e, s, lex)) b = e;
       if (b < e) leftmost_phrase(tt, s, lex, b, e);
       if (b < e) {
         std::size_t h = e - 1;
