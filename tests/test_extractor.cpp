@@ -405,6 +405,8 @@ TEST_CASE("extract: what is not a quantity is not emitted") {
       "Prices rose in the mid-90s and the early 2000s.",
       "The town grew fast in the 1800s.",
       "The plane landed on runway 27.",
+      "He earns a six-figure salary.",
+      "Growth returned to double-digit rates.",
   };
   for (const std::string& s : none) {
     INFO("sentence: ", s);
@@ -517,6 +519,12 @@ TEST_CASE("extract: what a figure counts, said before or after it") {
       {"$9bn", "The cost of the project has tripled to $9bn.", "cost", nullopt},
       {"12 percent", "Inflation slowed to 12 percent in July.", "inflation", nullopt},
       {"About 5 million tonnes", "About 5 million tonnes of wheat remain stuck in ports.", "wheat", nullopt},
+      // a verb in -ed ending the clause is no noun; a participle before a noun describes it
+      {"tens of thousands", "A crowd of tens of thousands gathered.", "crowd", nullopt},
+      {"300", "300 wounded civilians were evacuated.", "civilian", nullopt},
+      {"30", "The city installed 30 speed cameras.", "camera", nullopt},
+      {"12", "45 people were killed and 12 arrested.", "arrested", nullopt},
+      {"3 days", "It rained for 3 days straight.", "", nullopt},
   };
   for (const Row& r : rows) {
     INFO("sentence: ", r.sentence);
@@ -546,6 +554,16 @@ TEST_CASE("extract: a part of a group counts what the group counts, in a block o
   CHECK(ms[2].block == "count:depot:part");
   CHECK(ms[3].text == "twenty-five");
   CHECK(ms[3].block == "count:depot");
+}
+
+TEST_CASE("extract: a casualty participle before the noun counts like one after it") {
+  auto before = extract("300 wounded civilians were evacuated.");
+  auto after = extract("300 civilians were wounded.");
+  REQUIRE(before.size() == 1);
+  REQUIRE(after.size() == 1);
+  CHECK(before[0].noun == "civilian");
+  CHECK(before[0].block == after[0].block);
+  CHECK(before[0].block == "count:injured");
 }
 
 TEST_CASE("extract: a noun from the lexicon is not its own modifier") {

@@ -395,11 +395,16 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
   std::size_t j = k;
   if (measure_named) {
     // the measure is what the figure states; no counted noun after it
-  } else if (j < s.end && is_word(tt, j) && lex.participles.contains(tt, j)) {
+  } else if (j < s.end && is_word(tt, j) && lex.participles.contains(tt, j) && !(j + 1 < s.end && is_word(tt, j + 1) &&
+             !tt.tokens[j + 1].break_before && !lex.stops.contains(tt, j + 1) && !is_link(tt, j + 1, lex) &&
+             !lex.participles.contains(tt, j + 1) && !lex.number_word(tt, j + 1))) {
     // "45 killed", "12 injured": the participle is the counted thing.
     head = j;
     j = j + 1;
   } else {
+    // "300 wounded civilians": the participle describes the noun after it,
+    // and is the event that counts them (as in "300 civilians were wounded").
+    if (j < s.end && is_word(tt, j) && lex.participles.contains(tt, j)) info.event = std::string(tt.low(j));
     while (j < s.end && j < k + 6) {
       if (!is_word(tt, j)) {
         if (tt.str(j) == "-" && !tt.tokens[j].space_before && is_word(tt, j + 1) &&
@@ -421,6 +426,11 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
         break;  // a verb is never the counted noun: "a magnitude 6.8 earthquake struck", "5 cm fell"
       if (j > first && (ends_with(w, "ly") || (ends_with(w, "ed") && !lex.participles.contains(tt, j)) ||
                         (ends_with(w, "ing") && !ends_with(w, "ings"))))
+        break;
+      // "tens of thousands gathered.": a verb in -ed right after the figure,
+      // ending its clause; "300 wounded civilians" and "30 speed cameras" go on.
+      if (j == first && w.size() > 4 && ends_with(w, "ed") && !ends_with(w, "eed") && !lex.noun(tt, j) &&
+          (j + 1 >= s.end || !is_word(tt, j + 1) || lex.stops.contains(tt, j + 1)))
         break;
       if (lex.number_word(tt, j) || lex.units.match_at(tt, j)) break;
       if (is(tt, j + 1, "than")) break;  // "40% faster than": a comparison, not a noun
@@ -591,7 +601,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
     ++v;
   // A participle not in -ed/-en ("hurt") is one only after an auxiliary:
   // "30 people were hurt", but "the loss of 30 jobs hurt".
-  if (v < s.end && is_word(tt, v) && !lex.stops.contains(tt, v) &&
+  if (info.event.empty() && v < s.end && is_word(tt, v) && !lex.stops.contains(tt, v) &&
       (ends_with(tt.low(v), "ed") || ends_with(tt.low(v), "en") ||
        (v > event_from && lex.participles.contains(tt, v))))
     info.event = std::string(tt.low(v));

@@ -582,6 +582,8 @@ bool Scanner::not_a_quantity(const Candidate& c) const {
     if (is_dash(tt_, e) && is_kind(tt_, e + 1, TokenKind::word) && glued(tt_, e + 1)) {
       // "15-year-old" is an age used as an adjective; "10-gallon", "2,000-strong" stay.
       std::string_view w = tt_.low(e + 1);
+      // "a six-figure salary", "double-digit growth": how long a number is, not a figure.
+      if (w == "figure" || w == "figures" || w == "digit" || w == "digits") return true;
       if ((w == "year" || w == "month" || w == "week" || w == "day") && is_dash(tt_, e + 2) &&
           (is(tt_, e + 3, "old") || is(tt_, e + 3, "olds")))
         return true;
