@@ -149,6 +149,13 @@ TEST_CASE("extract: vague quantities and their intervals (vague.tsv)") {
       v("A few hundred people came.", "A few hundred", 300, 200, 500),
       v("Several dozen people came.", "Several dozen", 60, 36, 108),
   });
+  SUBCASE("spelled decimals take a scale after them") {
+    check_rows({
+        {"Five point three three thousand units were sold.", "Five point three three thousand", 5330, 5330, 5330,
+         exact, "count", ""},
+        {"Two point five million people voted.", "Two point five million", 2.5e6, 2.5e6, 2.5e6, exact, "count", ""},
+    });
+  }
   SUBCASE("a vague number names its currency or unit after \"of\"") {
     check_rows({
         {"It will cost tens of millions of dollars.", "tens of millions of dollars", 5e7, 2e7, 99999999, vague,
@@ -259,7 +266,25 @@ TEST_CASE("extract: percent, percentage points and money") {
       f("It cost 450 rubles then.", "450 rubles", 450, "currency", "RUB"),
       // "pounds" with no money around it is weight
       f("The parcel weighed 12 pounds.", "12 pounds", 12, "mass", "lb"),
+      // coins count in their currency, exactly
+      f("The stock gained 12 cents.", "12 cents", 0.12, "currency", "USD"),
+      f("It cost 7 cents.", "7 cents", 0.07, "currency", "USD"),
+      f("It cost \u00a27.", "\u00a27", 0.07, "currency", "USD"),
+      f("A stamp costs 45 pence.", "45 pence", 0.45, "currency", "GBP"),
+      f("It was valued at Rs 1.2 lakh crore.", "Rs 1.2 lakh crore", 1.2e12, "currency", "INR"),
   });
+}
+
+TEST_CASE("extract: coins are exact in their currency") {
+  // Divided by 100, not multiplied by 0.01: 7 * 0.01 is 0.07000000000000001.
+  for (int cents = 1; cents < 100; ++cents) {
+    const std::string text = std::to_string(cents) + " cents";
+    auto ms = extract("It cost " + text + ".");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].text == text);
+    CHECK(*ms[0].value == cents / 100.0);
+    CHECK(*ms[0].norm_value == cents / 100.0);
+  }
 }
 
 TEST_CASE("extract: units of every dimension, normalised to base units") {

@@ -213,9 +213,15 @@ TEST_CASE("lexicon: currencies.tsv") {
       check_unique(seen, "code:" + code, "currencies.tsv", r);
       codes.insert(code);
     } else {
-      REQUIRE(r.cols.size() == 3);
+      REQUIRE((r.cols.size() == 3 || r.cols.size() == 4));
       CHECK((r.cols[2] == "before" || r.cols[2] == "after" || r.cols[2] == "both"));
       check_unique(seen, lower(r.cols[0]), "currencies.tsv", r);
+      if (r.cols.size() == 4) {  // a coin: the value of one in its currency, a power of ten below one
+        const double subunit = std::stod(r.cols[3]);
+        CHECK(subunit > 0);
+        CHECK(subunit < 1);
+        CHECK(1 / subunit == std::round(1 / subunit));
+      }
     }
   }
   for (const TsvRow& r : rows) {

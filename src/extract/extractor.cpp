@@ -79,6 +79,7 @@ class Scanner {
  private:
   bool attach_unit(Candidate& c) const;
   bool attach_currency_after(Candidate& c) const;
+  void take_currency(Candidate& c, const CurrencyWord& w, std::size_t end) const;
   bool pounds_are_money(const Candidate& c, const UnitWord* u, std::size_t k) const;
   void attach_currency_before(Candidate& c) const;
   void attach_qualifiers(Candidate& c) const;
@@ -228,6 +229,7 @@ void Scanner::attach_currency_before(Candidate& c) const {
   if (auto m = lex_.currencies.match_ending(tt_, b, c.floor); m && m->value->before) {
     c.currency = m->value->code;
     c.begin = b - m->length;
+    c.num.value /= 1.0 / m->value->subunit;  // "¢50" is half a dollar (divided: see take_currency)
     return;
   }
   // ISO code before: "USD 450,000", "USD115", "MAUD 60" (millions of AUD).
@@ -251,6 +253,22 @@ void Scanner::attach_currency_before(Candidate& c) const {
   }
 }
 
+// The currency word after the figure, ending at `end`; coins count in their
+// currency ("12 cents" is 0.12 USD).
+void Scanner::take_currency(Candidate& c, const CurrencyWord& w, std::size_t end) const {
+  c.currency = w.code;
+  c.end = end;
+  if (w.subunit != 1) {
+    // Divided by 100 rather than multiplied by 0.01, which is inexact:
+    // 7 * 0.01 is 0.07000000000000001, 7 / 100.0 is 0.07.
+    const double per_unit = 1.0 / w.subunit;
+    c.value /= per_unit;
+    c.low /= per_unit;
+    c.high /= per_unit;
+    c.num.value /= per_unit;
+  }
+}
+
 bool Scanner::attach_currency_after(Candidate& c) const {
   std::size_t k = c.end;
   if (k >= tt_.size() || tt_.tokens[k].break_before) return false;
@@ -258,22 +276,19 @@ bool Scanner::attach_currency_after(Candidate& c) const {
   if (c.num.shape == NumeralShape::vague && is(tt_, k, "of") && k + 1 < tt_.size() &&
       !tt_.tokens[k + 1].break_before) {
     if (auto m = lex_.currencies.match_at(tt_, k + 1); m && m->value->after) {
-      c.currency = m->value->code;
-      c.end = k + 1 + m->length;
+      take_currency(c, *m->value, k + 1 + m->length);
       return true;
     }
   }
   if (auto m = lex_.currencies.match_at(tt_, k); m && m->value->after) {
     // "5 dollar" yes; "the dollar" no: only right after the figure.
-    c.currency = m->value->code;
-    c.end = k + m->length;
+    take_currency(c, *m->value, k + m->length);
     return true;
   }
   // "a one-yen bid", "a 10-dollar note": the currency word hyphenated to the figure.
   if (std::size_t w = hyphenated_word(c.end)) {
     if (auto m = lex_.currencies.match_at(tt_, w); m && m->value->after) {
-      c.currency = m->value->code;
-      c.end = w + m->length;
+      take_currency(c, *m->value, w + m->length);
       return true;
     }
   }

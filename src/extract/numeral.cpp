@@ -268,7 +268,9 @@ class WordParser {
     end_ = k;
     ++atoms_;
     only_fraction_ = false;
-    return 0;  // nothing follows decimals
+    // Only a scale follows decimals: "five point three three thousand", "two point five million".
+    if (const NumberWord* sc = word_at(tt_, k, lex_); sc && sc->kind == NumberKind::scale) return k;
+    return 0;
   }
 
   std::size_t number_word(std::size_t j, const NumberWord& nw) {

@@ -263,8 +263,9 @@ Lexicon::Lexicon() {
       return;
     }
     std::string_view pos = col(c, 2);
+    const double subunit = col(c, 3).empty() ? 1.0 : number(col(c, 3), "currencies.tsv");
     currencies.add(c[0], false,
-                   CurrencyWord{std::string(col(c, 1)), pos != "after", pos != "before"});
+                   CurrencyWord{std::string(col(c, 1)), pos != "after", pos != "before", subunit});
   });
 
   for_rows("vague.tsv", [&](const auto& c, std::size_t) {

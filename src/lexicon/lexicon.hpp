@@ -50,6 +50,7 @@ struct CurrencyWord {
   std::string code;
   bool before = false;
   bool after = false;
+  double subunit = 1;  // the value of one, in the currency: 0.01 for "cents", "pence"
 };
 
 struct VagueWord {
