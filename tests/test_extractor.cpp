@@ -525,7 +525,9 @@ TEST_CASE("extract: what a figure counts, said before or after it") {
   };
   const std::vector<Row> rows = {
       {"900 km/h", "It climbed 35,000 feet at a speed of 900 km/h.", "speed", nullopt},
-      {"120 ms", "Startup fell from 800 ms to 120 ms.", "", nullopt},
+      // the new value of a change names the noun before the old one
+      {"120 ms", "Startup fell from 800 ms to 120 ms.", "startup", nullopt},
+      {"800 ms", "Startup fell from 800 ms to 120 ms.", "startup", nullopt},
       {"$5bn", "The 2024 budget is $5bn.", "budget", nullopt},
       // "ms." after a figure is milliseconds: the next sentence is its own
       {"120 ms", "Startup takes 120 ms. Officials said it was fine.", "", nullopt},
@@ -579,6 +581,22 @@ TEST_CASE("extract: a part of a group counts what the group counts, in a block o
   CHECK(ms[2].block == "count:depot:part");
   CHECK(ms[3].text == "twenty-five");
   CHECK(ms[3].block == "count:depot");
+}
+
+TEST_CASE("extract: the old value of a change is kept apart from the new one") {
+  auto ms = extract("The death toll rose from 45 to 78 on Friday.");
+  REQUIRE(ms.size() == 2);
+  CHECK(ms[0].noun == "death toll");
+  CHECK(ms[1].noun == "death toll");
+  CHECK(ms[0].block == ms[1].block + ":from");
+  ms = extract("The timeout was raised from 30s to 60s.");
+  REQUIRE(ms.size() == 2);
+  CHECK(ms[0].block == "duration:timeout:from");
+  CHECK(ms[1].block == "duration:timeout");
+  // not a change: a range
+  ms = extract("Estimates range from 10,000 to 15,000 troops.");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].block.find(":from") == std::string::npos);
 }
 
 TEST_CASE("extract: a casualty participle before the noun counts like one after it") {

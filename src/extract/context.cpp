@@ -196,6 +196,21 @@ bool clause_initial(const TokenizedText& tt, const Sentence& s, const Lexicon& l
          lex.attribution_verbs.count(w) > 0;
 }
 
+// "from 45" in "rose from 45 to", ending at `p` (its unit and currency
+// symbol included: "from 30 seconds", "from $10"): where its "from" is, when
+// a verb of change stands right before it; else `p`.
+std::size_t old_value_before(const TokenizedText& tt, std::size_t p, const Sentence& s, const Lexicon& lex) {
+  std::size_t q = p;
+  if (auto u = lex.units.match_ending(tt, q, s.begin); u && q - u->length > s.begin) q -= u->length;
+  else if (q > s.begin && tt.str(q - 1) == "%") --q;
+  if (q <= s.begin || tt.tokens[q - 1].kind != TokenKind::number) return p;
+  --q;
+  if (q > s.begin && !is_word(tt, q - 1) && tt.str(q - 1) != "from" && !tt.tokens[q].space_before) --q;  // "$10"
+  if (q < s.begin + 2 || !is(tt, q - 1, "from")) return p;
+  const bool change = lex.change_verbs.contains(tt, q - 2) || (q >= s.begin + 3 && lex.change_verbs.contains(tt, q - 3));
+  return change ? q - 1 : p;
+}
+
 // "larger than", "more than", "fewer than", "over", "under", "below", "above":
 // a qualifier that compares, starting at `k`.
 bool comparative(const TokenizedText& tt, std::size_t k) {
@@ -509,6 +524,8 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       if (w.size() > 4 && ends_with(w, "ed") && i + 1 < s.end && !lex.noun(tt, i) &&
           (is(tt, i + 1, "to") || is(tt, i + 1, "at") || is(tt, i + 1, "by")))
         return true;
+      // "from" after a verb of change: "the toll rose from 45 to 78" (45 is the old value).
+      if (w == "from" && i > s.begin && lex.change_verbs.contains(tt, i - 1)) return true;
       // "by" after such a verb or a verb of change: "sales rose by 5%".
       if (w == "by" && i > s.begin && is_word(tt, i - 1) &&
           (lex.change_verbs.contains(tt, i - 1) || (ends_with(tt.low(i - 1), "ed") && !lex.noun(tt, i - 1))))
@@ -516,8 +533,14 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       return (w == "after" || w == "within") && i > s.begin &&
              (lex.noun_phrases.match_ending(tt, i, s.begin) || lex.noun(tt, i - 1));
     };
-    while (p > s.begin && links < 4 && is_word(tt, p - 1) && links_to(p - 1)) {
-      --p;
+    while (p > s.begin && links < 4) {
+      if (is_word(tt, p - 1) && links_to(p - 1)) {
+        --p;
+      } else if (std::size_t f = old_value_before(tt, p, s, lex); f != p) {
+        p = f;  // "the toll rose from 45 to 78": 78 links over the old value to its noun
+      } else {
+        break;
+      }
       ++links;
     }
     // "uploads larger than 10 MiB": a comparative qualifier links the noun

@@ -451,9 +451,12 @@ bool Scanner::attach_range(Candidate& c) const {
                     year_like(tt_.tokens[n2->begin]);
   if (year_range) return false;
   if (!(a < b)) return false;  // "from 10 to 5": two figures, not a range
-  // "rose from 45 to 78": a change, two figures.
-  if (from && c.begin >= 2 && lex_.change_verbs.count(tt_.low(c.begin - 2))) return false;
-  if (from && c.begin >= 3 && lex_.change_verbs.count(tt_.low(c.begin - 3))) return false;
+  // "rose from 45 to 78": a change, two figures; the first is the old value.
+  if (from && ((c.begin >= 2 && lex_.change_verbs.count(tt_.low(c.begin - 2))) ||
+               (c.begin >= 3 && lex_.change_verbs.count(tt_.low(c.begin - 3))))) {
+    c.change_from = true;
+    return false;
+  }
   if (c.num.shape == NumeralShape::vague || n2->shape == NumeralShape::vague) return false;
   c.num2 = n2;
   c.qualifier = Qualifier::range;
@@ -938,7 +941,13 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
     m.sentence_start = doc.map.to_raw(sb);
     m.sentence_end = std::min(doc.raw.size(), doc.map.to_raw(tt.tokens[s.end - 1].begin) +
                                                   (se - tt.tokens[s.end - 1].begin));
-    assign_subject(m, noun, c.change_from);
+    // The old value of a change ("rose from 45 to 78", "from 30s to 60s"),
+    // however the two figures were read: kept apart from the new one.
+    const bool change_from =
+        c.change_from || (c.begin >= s.begin + 2 && is(tt, c.begin - 1, "from") && is(tt, c.end, "to") &&
+                          (lex_.change_verbs.contains(tt, c.begin - 2) ||
+                           (c.begin >= s.begin + 3 && lex_.change_verbs.contains(tt, c.begin - 3))));
+    assign_subject(m, noun, change_from);
     out.push_back(std::move(m));
   }
   return out;
