@@ -275,6 +275,31 @@ TEST_CASE("extract: percent, percentage points and money") {
   });
 }
 
+TEST_CASE("extract: a duration in parts is one figure in its smallest unit") {
+  auto d = [](std::string s, std::string t, double v, std::string unit) {
+    return Row{std::move(s), std::move(t), v, v, v, exact, "duration", std::move(unit)};
+  };
+  check_rows({
+      d("The flight takes 1 hour 30 minutes.", "1 hour 30 minutes", 90, "min"),
+      d("The flight takes 2 hours and 15 minutes.", "2 hours and 15 minutes", 135, "min"),
+      d("Retries back off for 1h30m at most.", "1h30m", 90, "min"),
+      d("The build takes 12m 30s on CI.", "12m 30s", 750, "s"),
+      d("The video is 3 min 20 s long.", "3 min 20 s", 200, "s"),
+      d("The record is 2 minutes 3.5 seconds.", "2 minutes 3.5 seconds", 123.5, "s"),
+      d("The timeout is 90 minutes.", "90 minutes", 90, "min"),
+  });
+  SUBCASE("but parts in the wrong order, or a code, are not joined") {
+    auto ms = extract("It took 30 minutes 2 hours later.");
+    REQUIRE(ms.size() == 2);
+    CHECK(ms[0].text == "30 minutes");
+    CHECK(extract("Part 24703L202 failed.").empty());
+  }
+  auto ms = extract("The timeout is 1 hour 30 minutes.");
+  REQUIRE(ms.size() == 1);
+  CHECK(*ms[0].norm_value == 5400);
+  CHECK(ms[0].norm_unit == "s");
+}
+
 TEST_CASE("extract: coins are exact in their currency") {
   // Divided by 100, not multiplied by 0.01: 7 * 0.01 is 0.07000000000000001.
   for (int cents = 1; cents < 100; ++cents) {

@@ -79,6 +79,7 @@ class Scanner {
  private:
   bool attach_unit(Candidate& c) const;
   bool attach_currency_after(Candidate& c) const;
+  void join_duration_parts(Candidate& c) const;
   void take_currency(Candidate& c, const CurrencyWord& w, std::size_t end) const;
   bool pounds_are_money(const Candidate& c, const UnitWord* u, std::size_t k) const;
   void attach_currency_before(Candidate& c) const;
@@ -139,6 +140,7 @@ std::optional<Candidate> Scanner::at(std::size_t i, std::size_t floor, std::size
   if (c.currency.empty() && !attach_currency_after(c)) attach_unit(c);
   if (c.currency.empty() && !c.unit && c.unit_override.empty())
     attach_currency_after(c);  // "361 million pounds" after a failed unit
+  join_duration_parts(c);
   // "convert - 20 degrees Fahrenheit": a spaced minus before a temperature is
   // its sign; before other figures a spaced dash is punctuation.
   if (c.unit && c.unit->dimension == "temperature" && !c.num.negative && !c.num2 &&
@@ -164,6 +166,52 @@ std::optional<Candidate> Scanner::at(std::size_t i, std::size_t floor, std::size
   next = std::max(next, c.end);
   if (not_a_quantity(c)) return std::nullopt;
   return c;
+}
+
+// "1 hour 30 minutes", "2 hours and 15 minutes", "1h30m", "12m 30s": a
+// duration given in parts is one figure, in its smallest unit (90 min, 135
+// min, 90 min, 750 s), so that it compares with "90 minutes". Parts go from
+// larger to smaller units; a part with decimals is the last. A glued "m"
+// next to another part is minutes, not metres or millions.
+void Scanner::join_duration_parts(Candidate& c) const {
+  static const UnitWord minute{"min", "duration", 60, 0};
+  if (!c.unit || c.num2 || c.qualifier == Qualifier::vague || !c.currency.empty()) return;
+  if (c.num.shape != NumeralShape::digits || tt_.tokens[c.num.begin].decimals > 0) return;  // "2.5 hours" is whole
+  const bool glued_m = c.unit->unit == "m" && c.end > c.num.begin + 1 && tt_.str(c.end - 1) == "m" &&
+                       glued(tt_, c.end - 1);  // "12m 30s"
+  if (c.unit->dimension != "duration" && !glued_m) return;
+  const UnitWord* smallest = glued_m ? &minute : c.unit;
+  double seconds = c.value * smallest->factor;
+  std::size_t k = c.end;
+  bool joined = false;
+  for (int part = 0; part < 3; ++part) {
+    std::size_t j = k;
+    if (is(tt_, j, "and") || tt_.str(j) == ",") ++j;
+    if (j >= tt_.size() || tt_.tokens[j].break_before || tt_.tokens[j].kind != TokenKind::number) break;
+    const Token& n = tt_.tokens[j];
+    if (n.grouped || n.exponent || n.leading_zero) break;
+    const std::size_t u = j + 1;
+    const UnitWord* w = nullptr;
+    std::size_t after = u;
+    if (u < tt_.size() && glued(tt_, u) && tt_.str(u) == "m") {
+      w = &minute;
+      after = u + 1;
+    } else if (auto m = lex_.units.match_at(tt_, u)) {
+      w = m->value;
+      after = u + m->length;
+    }
+    if (!w || w->dimension != "duration" || !(w->factor < smallest->factor)) break;
+    if (is_kind(tt_, after, TokenKind::word) && glued(tt_, after)) break;
+    seconds += n.value * w->factor;
+    smallest = w;
+    k = after;
+    joined = true;
+    if (n.decimals > 0) break;
+  }
+  if (!joined) return;
+  c.value = c.low = c.high = c.num.value = seconds / smallest->factor;
+  c.unit = smallest;
+  c.end = k;
 }
 
 // "3.5m barrels" is 3.5 million; "1.8m tall" is 1.8 metres. Lowercase "m"
@@ -372,7 +420,11 @@ bool Scanner::attach_unit(Candidate& c) const {
   std::size_t after = k + open + m->length;
   // A unit must end at a word boundary: "5 mini" is not minutes.
   if (is_kind(tt_, after, TokenKind::word) && glued(tt_, after)) return false;
-  if (is_kind(tt_, after, TokenKind::number) && glued(tt_, after)) return false;  // "24703L202"
+  // "24703L202" is a code, but "1h30m" a duration in parts (join_duration_parts).
+  const bool duration_part = m->value->dimension == "duration" && after + 1 < tt_.size() &&
+                             glued(tt_, after + 1) && tt_.tokens[after + 1].kind == TokenKind::word &&
+                             (tt_.str(after + 1) == "m" || lex_.units.match_at(tt_, after + 1));
+  if (is_kind(tt_, after, TokenKind::number) && glued(tt_, after) && !duration_part) return false;
   if (open) {
     std::string_view cl = after < tt_.size() ? tt_.str(after) : "";
     bool closes = (o == "(" && cl == ")") || (o == "[" && cl == "]") || (o == "{" && cl == "}") ||
