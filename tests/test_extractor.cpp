@@ -300,6 +300,19 @@ TEST_CASE("extract: a duration in parts is one figure in its smallest unit") {
   CHECK(ms[0].norm_unit == "s");
 }
 
+TEST_CASE("extract: \"over\" a duration is a span unless something lasts") {
+  auto q = [](const std::string& sentence, const std::string& text) {
+    for (const Mention& m : extract(sentence))
+      if (m.text == text) return std::string(to_string(m.qualifier));
+    return std::string("missing");
+  };
+  CHECK(q("The EU pledged \u20ac50 billion in aid over four years.", "four years") == "exact");
+  CHECK(q("Over 3 years, prices doubled.", "3 years") == "exact");
+  CHECK(q("The meeting lasted over 3 hours.", "over 3 hours") == "more_than");
+  CHECK(q("The meeting was over 3 hours long.", "over 3 hours") == "more_than");
+  CHECK(q("Over 600,000 people returned.", "Over 600,000") == "more_than");
+}
+
 TEST_CASE("extract: coins are exact in their currency") {
   // Divided by 100, not multiplied by 0.01: 7 * 0.01 is 0.07000000000000001.
   for (int cents = 1; cents < 100; ++cents) {
@@ -523,6 +536,9 @@ TEST_CASE("extract: modality, attribution and period") {
       {"The airline carried more passengers in May, 8% more than a year earlier.", "8%", Modality::asserted,
        nullopt, nullopt},
       {"The tunnel took 17 years to build.", "17 years", Modality::asserted, nullopt, nullopt},
+      // "would" after the figure, in reported speech, is a plan too
+      {"The Pentagon said 2,500 US Marines would be deployed.", "2,500", Modality::planned, "Pentagon", nullopt},
+      {"If they came, 2,500 Marines would be deployed.", "2,500", Modality::hypothetical, nullopt, nullopt},
   };
   for (const CtxRow& r : rows) {
     INFO("sentence: ", r.sentence);
@@ -577,6 +593,11 @@ TEST_CASE("extract: what a figure counts, said before or after it") {
       {"30", "The city installed 30 speed cameras.", "camera", nullopt},
       {"12", "45 people were killed and 12 arrested.", "arrested", nullopt},
       {"3 days", "It rained for 3 days straight.", "", nullopt},
+      // an acronym is no function word; a verb after "has" links its noun
+      {"2,500", "The Pentagon said 2,500 US Marines would be deployed.", "marine", "Pentagon"},
+      {"more than 20,000 acres", "The wildfire has scorched more than 20,000 acres.", "wildfire", nullopt},
+      // the whole's size is passed over
+      {"Nearly 70%", "Nearly 70% of the 4,500 residents were evacuated.", "resident", nullopt},
   };
   for (const Row& r : rows) {
     INFO("sentence: ", r.sentence);

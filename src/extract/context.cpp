@@ -363,6 +363,8 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
   if (of_follows_scale && is(tt, k, "of")) {
     ++k;
     if (is(tt, k, "the") || is(tt, k, "them")) ++k;
+    // "70% of the 4,500 residents": the whole's own size is passed over.
+    if (k < s.end && tt.tokens[k].kind == TokenKind::number && k > 0 && is(tt, k - 1, "the")) ++k;
   } else if (is(tt, k, "of") && (is(tt, k + 1, "the") || is(tt, k + 1, "these") || is(tt, k + 1, "those") ||
                                  is(tt, k + 1, "its") || is(tt, k + 1, "their"))) {
     // "12 of the 40 buses", "two of the five suspects": a part of a group
@@ -436,7 +438,8 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
         break;
       }
       std::string_view w = tt.low(j);
-      if (lex.stops.contains(tt, j)) break;
+      // "US Marines", "IT staff": an acronym is no function word.
+      if (lex.stops.contains(tt, j) && !tt.tokens[j].all_upper) break;
       if (lex.attribution_verbs.contains(tt, j) || is_link(tt, j, lex))
         break;  // a verb is never the counted noun: "a magnitude 6.8 earthquake struck", "5 cm fell"
       if (j > first && (ends_with(w, "ly") || (ends_with(w, "ed") && !lex.participles.contains(tt, j)) ||
@@ -523,6 +526,10 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       // "the fine is capped at €10,000", "sales increased by 5%".
       if (w.size() > 4 && ends_with(w, "ed") && i + 1 < s.end && !lex.noun(tt, i) &&
           (is(tt, i + 1, "to") || is(tt, i + 1, "at") || is(tt, i + 1, "by")))
+        return true;
+      // A verb in -ed after an auxiliary: "the wildfire has scorched more than 20,000 acres".
+      if (w.size() > 4 && ends_with(w, "ed") && i > s.begin && !lex.noun(tt, i) &&
+          (is(tt, i - 1, "has") || is(tt, i - 1, "have") || is(tt, i - 1, "had")))
         return true;
       // "from" after a verb of change: "the toll rose from 45 to 78" (45 is the old value).
       if (w == "from" && i > s.begin && lex.change_verbs.contains(tt, i - 1)) return true;
@@ -668,14 +675,21 @@ Modality find_modality(const TokenizedText& tt, std::size_t begin, std::size_t e
   // Right after the counted phrase: "10,000 soldiers could join", "... are expected to".
   std::size_t a = std::max(end, noun_end);
   while (a < s.end && a < end + 6 && tt.tokens[a].kind == TokenKind::word &&
-         !lex.modality.match_at(tt, a) && !lex.stops.contains(tt, a))
+         !lex.modality.match_at(tt, a) && !(lex.stops.contains(tt, a) && !tt.tokens[a].all_upper))
     ++a;
   while (a < s.end && (is(tt, a, "are") || is(tt, a, "is") || is(tt, a, "were") || is(tt, a, "was")))
     ++a;
   // "took 17 years to build": after the figure, "to" + verb is its purpose,
   // not a plan ("an intention to build 300 homes" is found before it).
   if (a < s.end && !is(tt, a, "to")) {
-    if (auto m = lex.modality.match_at(tt, a)) return *m->value;
+    if (auto m = lex.modality.match_at(tt, a)) {
+      // "the Pentagon said 2,500 Marines would be deployed": reported intent,
+      // as "said it would" before the figure.
+      if (*m->value == Modality::hypothetical && is(tt, a, "would"))
+        for (std::size_t p = s.begin; p < begin; ++p)
+          if (lex.attribution_verbs.contains(tt, p)) return Modality::planned;
+      return *m->value;
+    }
   }
   return Modality::asserted;
 }

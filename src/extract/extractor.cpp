@@ -80,6 +80,8 @@ class Scanner {
   bool attach_unit(Candidate& c) const;
   bool attach_currency_after(Candidate& c) const;
   void join_duration_parts(Candidate& c) const;
+  template <class Match>
+  bool over_a_span(const Candidate& c, const Match& m) const;
   void take_currency(Candidate& c, const CurrencyWord& w, std::size_t end) const;
   bool pounds_are_money(const Candidate& c, const UnitWord* u, std::size_t k) const;
   void attach_currency_before(Candidate& c) const;
@@ -521,6 +523,25 @@ bool Scanner::attach_range(Candidate& c) const {
   return true;
 }
 
+// "€50 billion in aid over four years", "sales fell over three days": "over"
+// before a duration says across what time, not "more than"; but "it lasted
+// over 3 hours", "for over a year", "took over 2 hours" and "over 3 hours
+// long" are more than.
+template <class Match>
+bool Scanner::over_a_span(const Candidate& c, const Match& m) const {
+  if (m.value->qualifier != Qualifier::more_than || m.length != 1 || !is(tt_, c.begin - 1, "over")) return false;
+  if (!c.unit || c.unit->dimension != "duration") return false;
+  const std::size_t w = c.begin - 1;
+  if (w > c.floor) {
+    const std::string_view before = tt_.low(w - 1);
+    if (before == "for" || before == "lasted" || before == "lasts" || before == "last" || before == "took" ||
+        before == "takes" || before == "spent" || before == "waited" || before == "after" || before == "is" ||
+        before == "was" || before == "of")
+      return false;
+  }
+  return !lex_.measures.match_at(tt_, c.end);  // "over 3 hours long"
+}
+
 void Scanner::attach_qualifiers(Candidate& c) const {
   // After: "3,000+", "200 or more", "5,000 or less", "30 or so".
   if (c.qualifier != Qualifier::range) {
@@ -545,7 +566,7 @@ void Scanner::attach_qualifiers(Candidate& c) const {
       c.begin -= m->length;
     return;
   }
-  if (auto m = lex_.qualifiers_before.match_ending(tt_, c.begin, c.floor)) {
+  if (auto m = lex_.qualifiers_before.match_ending(tt_, c.begin, c.floor); m && !over_a_span(c, *m)) {
     // Qualified on both sides ("at least 200 or more"): the words after it win.
     if (!c.qualified || c.qualifier == Qualifier::exact) {
       c.qualifier = m->value->qualifier;
