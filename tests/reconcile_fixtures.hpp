@@ -26,6 +26,7 @@ struct Spec {
   std::vector<std::string> modifiers = {};
   std::string event = "";
   std::string place = "";
+  std::string entity = "";
   std::string block = "count:people";
   std::string subject = "";
   std::string dimension = "count";
@@ -71,6 +72,7 @@ inline Claim make_claim(const Spec& s, std::size_t index) {
   m.modifiers = s.modifiers;
   m.event = s.event;
   m.place = s.place;
+  m.entity = s.entity;
   m.is_rate = s.is_rate;
   if (!s.sentence.empty()) {
     std::size_t at = s.sentence.find(s.text);

@@ -574,7 +574,9 @@ TEST_CASE("extract: what a figure counts, said before or after it") {
       {"120 ms", "Startup takes 120 ms. Officials said it was fine.", "", nullopt},
       {"13.1 per cent", "Unemployment rose by 2 percentage points to 13.1 per cent.", "", nullopt},
       {"2 percentage points", "Unemployment rose by 2 percentage points to 13.1 per cent.", "unemployment", nullopt},
-      {"\u20ac12.3bn", "Sales grew 4.5 per cent to \u20ac12.3bn.", "", nullopt},
+      // the new value links over the amount of the change to the noun
+      {"\u20ac12.3bn", "Sales grew 4.5 per cent to \u20ac12.3bn.", "sales", nullopt},
+      {"$22.96bn", "Net income rose 11% to $22.96bn.", "net income", nullopt},
       {"5%", "Sales increased by 5% last year.", "sales", nullopt},
       {"\u20ac10,000", "The fine is capped at \u20ac10,000.", "fine", nullopt},
       // a comparison is not a noun; a comparative qualifier links the noun before it
@@ -639,6 +641,15 @@ TEST_CASE("extract: the old value of a change is kept apart from the new one") {
   REQUIRE(ms.size() == 2);
   CHECK(ms[0].block == "duration:timeout:from");
   CHECK(ms[1].block == "duration:timeout");
+  // the amount of a change is neither the old nor the new value
+  ms = extract("Acme shares rose $2 to $85 on Friday.");
+  REQUIRE(ms.size() == 2);
+  CHECK(ms[0].text == "$2");
+  CHECK(ms[0].block == "currency:share:change");
+  CHECK(ms[1].block == "currency:share");
+  ms = extract("Sales increased by 5% last year.");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].block == "percent:sales:change");
   // not a change: a range
   ms = extract("Estimates range from 10,000 to 15,000 troops.");
   REQUIRE(ms.size() == 1);
@@ -653,6 +664,36 @@ TEST_CASE("extract: a casualty participle before the noun counts like one after 
   CHECK(before[0].noun == "civilian");
   CHECK(before[0].block == after[0].block);
   CHECK(before[0].block == "count:injured");
+}
+
+TEST_CASE("extract: whose an owned figure is") {
+  struct Row {
+    std::string sentence, text, entity;
+  };
+  const std::vector<Row> rows = {
+      {"Acme plans to cut 7,200 jobs.", "7,200", "acme"},
+      {"Acme Corp reported third-quarter revenue of $4.52 billion.", "$4.52 billion", "acme corp"},
+      {"Analysts said Globex expects revenue of $3bn.", "$3bn", "globex"},  // the speaker is not the owner
+      {"Shares in Rolls-Royce fell 5%.", "5%", "rolls royce"},
+      {"The company plans to cut 1,500 jobs.", "1,500", ""},
+      {"Net income was $610m.", "$610m", ""},
+      {"On Monday, Acme said it would hire 300 workers.", "300", "acme"},
+      // not owned: troops are compared by what they are
+      {"Ukraine said 3,000 North Korean soldiers had arrived.", "3,000", ""},
+      // the owner in the figure's own phrase is a modifier already
+      {"Globex revenue fell to $3bn.", "$3bn", ""},
+  };
+  for (const Row& r : rows) {
+    INFO("sentence: ", r.sentence);
+    bool found = false;
+    for (const Mention& m : extract(r.sentence)) {
+      if (m.text != r.text) continue;
+      found = true;
+      CHECK(m.entity == r.entity);
+      if (!r.entity.empty()) CHECK(m.subject.starts_with(r.entity));
+    }
+    CHECK(found);
+  }
 }
 
 TEST_CASE("extract: a noun from the lexicon is not its own modifier") {

@@ -268,7 +268,7 @@ TEST_CASE("lexicon: nouns.tsv") {
 TEST_CASE("lexicon: context.tsv") {
   const std::set<std::string> kinds = {"modality", "rate",  "measure",    "attribution_verb", "change", "link", "id_cue", "period_cue", "numeral_start",
                                        "month",    "weekday", "stop",     "participle",       "money_cue",
-                                       "temperature_cue", "ordinal"};
+                                       "temperature_cue", "ordinal", "owned"};
   std::map<std::string, std::size_t> seen;
   for (const TsvRow& r : rows_of("context.tsv")) {
     INFO(where("context.tsv", r));
@@ -297,6 +297,9 @@ TEST_CASE("lexicon: context.tsv") {
   CHECK(lex.numeral_starts.count("several"));
   CHECK(lex.period_cues.count("yesterday"));
   CHECK_FALSE(lex.period_cues.count("march"));  // months have their own kind
+  CHECK(lex.owned.count("revenue"));
+  CHECK(lex.owned.count("net income"));
+  CHECK_FALSE(lex.owned.count("soldier"));  // troops are compared by what they are, not whose
 }
 
 TEST_CASE("lexicon: phrases match whole tokens, glued only where the lexicon glues them") {

@@ -194,6 +194,18 @@ TEST_CASE("reconcile grouping: forming subjects") {
   }
 }
 
+TEST_CASE("reconcile grouping: whose a figure is keeps owners apart") {
+  auto cs = test::make_claims({
+      {.source = "A", .text = "7,200", .value = 7200, .noun = "job", .entity = "acme"},
+      {.source = "B", .text = "7,000", .value = 7000, .noun = "job", .entity = "acme corp"},
+      {.source = "C", .text = "1,500", .value = 1500, .noun = "job", .entity = "globex"},
+      {.source = "D", .text = "7,100", .value = 7100, .noun = "job"},  // "the company": no one named
+  });
+  const Parts parts = group(cs);
+  // Acme's figures meet each other and the unnamed one; Globex's meet neither.
+  CHECK(parts == Parts{{0, 1, 3}, {2}});
+}
+
 TEST_CASE("reconcile grouping: many contexts go through candidate groups") {
   // 1,200 units, each reported twice with different detail: more nodes than
   // one similarity matrix takes, so candidate groups must still pair every

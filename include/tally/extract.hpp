@@ -63,6 +63,7 @@ struct Mention {
   std::vector<std::string> modifiers;  // key modifiers and entities, lowercased
   SmallString event;                   // verb or event noun ("killed", "revenue")
   SmallString place;                   // "in russia", lowercased
+  SmallString entity;                  // whose it is, for owned things ("acme" for Acme's revenue), lowercased
 };
 
 namespace detail {

@@ -133,6 +133,8 @@ std::size_t phrase_start_left(const TokenizedText& tt, std::size_t end, std::siz
     }
     if (lex.stops.contains(tt, p) || tt.tokens[b < tt.size() ? b : p].break_before) break;
     if (lex.number_word(tt, p) || lex.qualifiers_before.match_ending(tt, p + 1, p)) break;
+    // A verb of saying or of intent ends the phrase: "Globex expects revenue of".
+    if (lex.attribution_verbs.contains(tt, p) || lex.modality.match_at(tt, p)) break;
     b = p;
   }
   return b;
@@ -196,9 +198,9 @@ bool clause_initial(const TokenizedText& tt, const Sentence& s, const Lexicon& l
          lex.attribution_verbs.count(w) > 0;
 }
 
-// "from 45" in "rose from 45 to", ending at `p` (its unit and currency
-// symbol included: "from 30 seconds", "from $10"): where its "from" is, when
-// a verb of change stands right before it; else `p`.
+// The old value or the amount of a change before the new one, ending at `p`
+// (its unit and currency symbol included): where "from" is in "rose from 45
+// to", where the amount starts in "rose 11% to"; else `p`.
 std::size_t old_value_before(const TokenizedText& tt, std::size_t p, const Sentence& s, const Lexicon& lex) {
   std::size_t q = p;
   if (auto u = lex.units.match_ending(tt, q, s.begin); u && q - u->length > s.begin) q -= u->length;
@@ -206,6 +208,8 @@ std::size_t old_value_before(const TokenizedText& tt, std::size_t p, const Sente
   if (q <= s.begin || tt.tokens[q - 1].kind != TokenKind::number) return p;
   --q;
   if (q > s.begin && !is_word(tt, q - 1) && tt.str(q - 1) != "from" && !tt.tokens[q].space_before) --q;  // "$10"
+  // "net income rose 11% to $22.96bn": the amount of the change, right after its verb.
+  if (q > s.begin && lex.change_verbs.contains(tt, q - 1)) return q;
   if (q < s.begin + 2 || !is(tt, q - 1, "from")) return p;
   const bool change = lex.change_verbs.contains(tt, q - 2) || (q >= s.begin + 3 && lex.change_verbs.contains(tt, q - 3));
   return change ? q - 1 : p;
@@ -216,6 +220,13 @@ std::size_t old_value_before(const TokenizedText& tt, std::size_t p, const Sente
 bool comparative(const TokenizedText& tt, std::size_t k) {
   const std::string_view w = tt.low(k);
   return is(tt, k + 1, "than") || w == "over" || w == "under" || w == "below" || w == "above" || w == "exceeding";
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& ch : out)
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+  return out;
 }
 
 // Whether the phrase [b, e) is the unit or the counted noun of another
@@ -362,9 +373,14 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
   // "thousands of people", "3 million of the", "dozens of the soldiers"
   if (of_follows_scale && is(tt, k, "of")) {
     ++k;
-    if (is(tt, k, "the") || is(tt, k, "them")) ++k;
-    // "70% of the 4,500 residents": the whole's own size is passed over.
-    if (k < s.end && tt.tokens[k].kind == TokenKind::number && k > 0 && is(tt, k - 1, "the")) ++k;
+    const bool determiner = is(tt, k, "the") || is(tt, k, "its") || is(tt, k, "their");
+    if (determiner || is(tt, k, "them")) ++k;
+    // "70% of the 4,500 residents", "10% of its 12,000-strong workforce": the
+    // whole's own size is passed over.
+    if (determiner && k < s.end && tt.tokens[k].kind == TokenKind::number) {
+      ++k;
+      if (k + 1 < s.end && tt.str(k) == "-" && is(tt, k + 1, "strong")) k += 2;
+    }
   } else if (is(tt, k, "of") && (is(tt, k + 1, "the") || is(tt, k + 1, "these") || is(tt, k + 1, "those") ||
                                  is(tt, k + 1, "its") || is(tt, k + 1, "their"))) {
     // "12 of the 40 buses", "two of the five suspects": a part of a group
@@ -706,6 +722,72 @@ bool pronoun(std::string_view w) {
 }
 
 }  // namespace
+
+std::string find_entity(const TokenizedText& tt, const Sentence& s, std::size_t begin, const NounInfo& noun,
+                        const Lexicon& lex) {
+  if (noun.noun.empty() || !(lex.owned.count(noun.noun) || lex.owned.count(noun.klass))) return "";
+  auto name_word = [&](std::size_t i) {
+    return is_word(tt, i) && (tt.tokens[i].upper_initial || tt.tokens[i].all_upper) && tt.low(i) != "'s";
+  };
+  // A capitalised word that opens the sentence is a name only when the
+  // lexicons do not know it as anything else ("The", "Officials", "Revenue").
+  auto common_opening = [&](std::size_t i) {
+    const std::string_view w = tt.low(i);
+    return lex.stops.contains(tt, i) || lex.noun(tt, i) || lex.number_word(tt, i) || lex.month(w) ||
+           lex.weekday(w) || lex.links.contains(tt, i) || lex.modality.match_at(tt, i) ||
+           plural_looking(w, lex) || w == "according";
+  };
+  std::string first_speaker;
+  std::size_t i = s.begin;
+  while (i < begin) {
+    if (!name_word(i)) {
+      ++i;
+      continue;
+    }
+    std::size_t e = i + 1;  // "Acme", "Acme Corp", "AT&T", "Rolls-Royce"
+    while (e < begin && e < i + 4 &&
+           (name_word(e) || ((tt.str(e) == "&" || tt.str(e) == "-") && !tt.tokens[e].space_before &&
+                             e + 1 < begin && name_word(e + 1) && !tt.tokens[e + 1].space_before)))
+      ++e;
+    bool skip = false;
+    for (std::size_t k = i; k < e; ++k)
+      skip = skip || lex.month(tt.low(k)) || lex.weekday(tt.low(k));
+    // "Local officials said", "Military sources": an adjective opening the
+    // sentence before a plural noun; "Acme plans", "Acme said" are names.
+    if (i == s.begin && e == i + 1) {
+      const bool verb_next = e < s.end && (lex.attribution_verbs.contains(tt, e) || lex.change_verbs.contains(tt, e) ||
+                                           lex.modality.match_at(tt, e) || lex.links.contains(tt, e));
+      const bool plural_next = e < s.end && is_word(tt, e) && !tt.tokens[e].upper_initial &&
+                               plural_looking(tt.low(e), lex);
+      if (common_opening(i) || (plural_next && !verb_next)) skip = true;
+    }
+    std::string name;
+    for (std::size_t k = i; k < e; ++k) {
+      if (!is_word(tt, k)) continue;
+      if (!name.empty()) name += ' ';
+      name += tt.low(k);
+    }
+    // Already said in the figure's own phrase ("Acme's revenue", "Net income"): no entity of its own.
+    if (std::find(noun.modifiers.begin(), noun.modifiers.end(), name) != noun.modifiers.end() ||
+        lower_ascii(noun.noun_phrase).find(name) != std::string::npos)
+      skip = true;
+    // The speaker ("Acme said", "Acme's chief executive said", "according to
+    // Acme") is the owner only when nobody else is named: "Acme Corp reported
+    // revenue of", but "Analysts said Globex revenue".
+    std::size_t after = e;
+    if (after < begin && (tt.low(after) == "'s" || tt.low(after) == "\u2019s")) ++after;
+    bool speaker = i >= s.begin + 2 && is(tt, i - 2, "according") && is(tt, i - 1, "to");
+    for (std::size_t k = after; k < after + 3 && k < s.end; ++k)
+      speaker = speaker || lex.attribution_verbs.contains(tt, k);
+    if (!skip && !speaker) return name;
+    // As the owner, a speaker must plainly be a name: "Acme said", "Acme
+    // Corp reported"; not "Military intelligence said".
+    const bool plain_name = e > i + 1 || i > s.begin || (e < s.end && lex.attribution_verbs.contains(tt, e));
+    if (!skip && speaker && plain_name && first_speaker.empty()) first_speaker = name;
+    i = e;
+  }
+  return first_speaker;
+}
 
 std::optional<std::string> find_attribution(const TokenizedText& tt, const Sentence& s,
                                             const Lexicon& lex) {

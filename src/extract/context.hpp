@@ -46,6 +46,14 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end,
 Modality find_modality(const TokenizedText& tt, std::size_t begin, std::size_t end,
                        std::size_t noun_end, const Sentence& s, const Lexicon& lex);
 
+// Whose the figure is, when what it counts belongs to someone (context.tsv's
+// `owned`: revenue, jobs, budget) and the clause names them before it: the
+// first proper name in the sentence before token `begin` that is not the
+// speaker ("Acme reported revenue of $4.5bn" -> "acme"; "Globex said Acme
+// will cut 300 jobs" -> "acme"), lowercased; "" if none.
+std::string find_entity(const TokenizedText& tt, const Sentence& s, std::size_t begin, const NounInfo& noun,
+                        const Lexicon& lex);
+
 std::optional<std::string> find_attribution(const TokenizedText& tt, const Sentence& s,
                                             const Lexicon& lex);
 

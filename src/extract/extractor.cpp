@@ -505,6 +505,10 @@ bool Scanner::attach_range(Candidate& c) const {
                     year_like(tt_.tokens[n2->begin]);
   if (year_range) return false;
   if (!(a < b)) return false;  // "from 10 to 5": two figures, not a range
+  // "rose $2 to $85", "fell 3% to 4,300": the amount of a change, then the new value.
+  if (!between && !from && joiner_len == 1 && is(tt_, k, "to") && c.begin > c.floor &&
+      lex_.change_verbs.count(tt_.low(c.begin - 1)))
+    return false;
   // "rose from 45 to 78": a change, two figures; the first is the old value.
   if (from && ((c.begin >= 2 && lex_.change_verbs.count(tt_.low(c.begin - 2))) ||
                (c.begin >= 3 && lex_.change_verbs.count(tt_.low(c.begin - 3))))) {
@@ -974,6 +978,7 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
     m.modifiers = noun.modifiers;
     m.place = noun.place;
     m.event = noun.event;
+    m.entity = find_entity(tt, s, c.begin, noun, lex_);
     std::string rate = c.rate;
     // "1,200 soldiers a day": the denominator after the counted noun.
     if (rate.empty() && noun.head_end != 0 && m.dimension == "count") {
@@ -1014,13 +1019,22 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
     m.sentence_start = doc.map.to_raw(sb);
     m.sentence_end = std::min(doc.raw.size(), doc.map.to_raw(tt.tokens[s.end - 1].begin) +
                                                   (se - tt.tokens[s.end - 1].begin));
-    // The old value of a change ("rose from 45 to 78", "from 30s to 60s"),
-    // however the two figures were read: kept apart from the new one.
-    const bool change_from =
-        c.change_from || (c.begin >= s.begin + 2 && is(tt, c.begin - 1, "from") && is(tt, c.end, "to") &&
+    // The old value of a change ("rose from 45 to 78", "from 30s to 60s")
+    // and its amount ("rose $2 to $85", "grew by 5%", "down 1%") are kept
+    // apart from the values themselves.
+    auto change_verb_at = [&](std::size_t v) {
+      return v >= s.begin && v < c.begin && (lex_.change_verbs.contains(tt, v) ||
+                                             (tt.low(v).size() > 4 && tt.low(v).ends_with("ed") && !lex_.noun(tt, v)));
+    };
+    ChangeRole role = ChangeRole::none;
+    if (c.change_from || (c.begin >= s.begin + 2 && is(tt, c.begin - 1, "from") && is(tt, c.end, "to") &&
                           (lex_.change_verbs.contains(tt, c.begin - 2) ||
-                           (c.begin >= s.begin + 3 && lex_.change_verbs.contains(tt, c.begin - 3))));
-    assign_subject(m, noun, change_from);
+                           (c.begin >= s.begin + 3 && lex_.change_verbs.contains(tt, c.begin - 3)))))
+      role = ChangeRole::old_value;
+    else if ((c.begin > s.begin && lex_.change_verbs.contains(tt, c.begin - 1)) ||
+             (c.begin >= s.begin + 2 && is(tt, c.begin - 1, "by") && change_verb_at(c.begin - 2)))
+      role = ChangeRole::amount;
+    assign_subject(m, noun, role);
     out.push_back(std::move(m));
   }
   return out;

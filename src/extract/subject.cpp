@@ -27,7 +27,7 @@ std::string base_unit_of(std::string_view dimension, std::string_view unit) {
   return std::string(unit);
 }
 
-void assign_subject(Mention& m, const NounInfo& noun, bool change_from) {
+void assign_subject(Mention& m, const NounInfo& noun, ChangeRole change) {
   std::string what = noun.klass.empty() ? noun.noun : noun.klass;
   // A measure that is another aspect than the dimension's own names what is
   // compared: "the bridge is 30 m wide" is a width (length:width) and never
@@ -40,12 +40,18 @@ void assign_subject(Mention& m, const NounInfo& noun, bool change_from) {
     if (slash != std::string::npos) dim += m.unit.substr(slash);
   }
   m.block = fmt::format("{}:{}", dim, what.empty() ? "?" : what);
-  if (change_from) m.block += ":from";
+  if (change == ChangeRole::old_value) m.block += ":from";
+  if (change == ChangeRole::amount) m.block += ":change";
   // A part ("12 of the 40 buses were running") is never compared with the
   // size of the group ("the city runs 40 buses").
   if (noun.part) m.block += ":part";
 
-  std::string subject = noun.part ? "part of " : "";
+  std::string subject;
+  if (!m.entity.empty()) {
+    subject += m.entity;
+    subject += ' ';
+  }
+  if (noun.part) subject += "part of ";
   for (const std::string& mod : noun.modifiers) {
     subject += mod;
     subject += ' ';

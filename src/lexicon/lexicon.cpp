@@ -316,6 +316,8 @@ Lexicon::Lexicon() {
       money_cues.insert(phrase);
     } else if (kind == "participle") {
       participles.insert(phrase);
+    } else if (kind == "owned") {
+      owned.insert(phrase);
     } else if (kind == "month") {
       vocab_.info_for(phrase).month = static_cast<int>(number(value, "context.tsv"));
     } else if (kind == "weekday") {

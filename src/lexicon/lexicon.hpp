@@ -76,6 +76,7 @@ enum class WordList : std::uint16_t {
   link = 1 << 9,
   numeral_start = 1 << 10,
   period_cue = 1 << 11,
+  owned = 1 << 12,
 };
 
 // Every role one word has in the lexicons, so that a token is looked up once
@@ -237,6 +238,7 @@ class Lexicon {
   WordSet money_cues{vocab_, WordList::money_cue};  // words that make "pounds" after a figure money ("cost 450 pounds")
   WordSet temperature_cues{vocab_, WordList::temperature_cue};  // words that make a bare "C" or "F" glued to a figure degrees ("40C")
   WordSet currency_codes{vocab_, WordList::currency_code};  // uppercase ("USD")
+  WordSet owned{vocab_, WordList::owned};  // lemmas of what belongs to someone named in the clause ("revenue", "job")
 
   Lexicon(const Lexicon&) = delete;
   Lexicon& operator=(const Lexicon&) = delete;

@@ -600,7 +600,10 @@ Context context_with_key(const Mention& m, const Synonyms& syn, const std::strin
   std::sort(c.modifiers.begin(), c.modifiers.end());
   c.modifiers.erase(std::unique(c.modifiers.begin(), c.modifiers.end()), c.modifiers.end());
 
+  // Whose it is ("acme") counts as where it is: "acme" and "globex" never
+  // meet, as "russia" and "ukraine" do not, and either meets a claim naming no one.
   std::string place = lower_trim(m.place);
+  if (!m.entity.empty()) place += " " + lower_trim(m.entity);
   std::string word;
   auto flush = [&]() {
     if (word.empty()) return;
