@@ -165,7 +165,11 @@ void tokenize(std::string_view text, TokenizedText& out) {
       i += n;
       continue;
     }
-    Token t;
+    // Built in place: a Token assembled on the stack field by field and then
+    // copied is read back wider than it was written, a store-forwarding stall
+    // per token.
+    const bool after_word = !out.tokens.empty() && out.tokens.back().kind == TokenKind::word;
+    Token& t = out.tokens.emplace_back();
     t.begin = static_cast<std::uint32_t>(i);
     t.space_before = space;
     t.break_before = newlines >= 2;
@@ -176,8 +180,8 @@ void tokenize(std::string_view text, TokenizedText& out) {
                         (i == 0 || !is_digit(text[i - 1])))) {
       t.kind = TokenKind::number;
       i = scan_number(text, i, t);
-    } else if ((c == '\'' || (c == 0xE2 && text.substr(i, 3) == "\u2019")) && !out.tokens.empty() &&
-               !t.space_before && out.tokens.back().kind == TokenKind::word && i + 3 < text.size() &&
+    } else if ((c == '\'' || (c == 0xE2 && text.substr(i, 3) == "\u2019")) && after_word &&
+               !t.space_before && i + 3 < text.size() &&
                is_ascii_alpha(static_cast<unsigned char>(text[i + (c == '\'' ? 1 : 3)]))) {
       // A clitic: "Ukraine's", "didn't", "we'll" -> word + "'s" / "'t" / "'ll".
       t.kind = TokenKind::word;
@@ -219,7 +223,6 @@ void tokenize(std::string_view text, TokenizedText& out) {
       ++i;
     }
     t.end = static_cast<std::uint32_t>(i);
-    out.tokens.push_back(t);
   }
 }
 
