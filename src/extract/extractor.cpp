@@ -752,14 +752,18 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
   // Per-thread working memory, kept from document to document (the Extractor
   // itself stays immutable and shared).
   thread_local TokenizedText tt;
-  if (tt.lower.capacity() > k_keep_scratch_bytes) tt = TokenizedText{};  // after a huge document
+  thread_local std::vector<bool> masked;
+  if (tt.lower.capacity() > k_keep_scratch_bytes) {  // after a huge document
+    tt = TokenizedText{};
+    masked = std::vector<bool>{};
+  }
   tokenize(doc.text, tt);
   if (tt.size() == 0) return out;
   // Most figures start at a digit token: room for that many saves regrowing
   // (and moving every Mention) as they are found.
   out.reserve(static_cast<std::size_t>(std::count_if(
       tt.tokens.begin(), tt.tokens.end(), [](const Token& t) { return t.kind == TokenKind::number; })));
-  std::vector<bool> masked(tt.size(), false);
+  masked.assign(tt.size(), false);
   masker_.mask(tt, masked);
   std::vector<Sentence> sentences = split_sentences(tt, lex_);
   PositionCursor cursor(doc.raw);
@@ -791,70 +795,80 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
     while (si + 1 < sentences.size() && sentences[si].end <= c.begin) ++si;
     const Sentence& s = sentences[si];
 
-    Mention m;
+    // The values first: a figure past double's range ("1e8888888888", a
+    // 400-digit run, "1e300 billion", "1e308 km" in metres) is not one anyone
+    // can check, and is dropped before any of its text is built.
+    const bool measured = c.unit && !c.is_share && c.currency.empty();  // a unit, not money or a share
+    const double factor = measured ? c.unit->factor : 1;
+    const double offset = measured ? c.unit->offset : 0;
+    const double value = clean(c.value);
+    const std::optional<double> low = c.has_low ? std::optional<double>(clean(c.low)) : std::nullopt;
+    const std::optional<double> high = c.has_high ? std::optional<double>(clean(c.high)) : std::nullopt;
+    const double norm_value = clean(value * factor + offset);
+    const std::optional<double> norm_low = low ? std::optional<double>(clean(*low * factor + offset)) : std::nullopt;
+    const std::optional<double> norm_high = high ? std::optional<double>(clean(*high * factor + offset)) : std::nullopt;
+    auto finite = [](const std::optional<double>& v) { return !v || std::isfinite(*v); };
+    if (!std::isfinite(value) || !finite(low) || !finite(high) || !std::isfinite(norm_value) ||
+        !finite(norm_low) || !finite(norm_high))
+      continue;
+
+    // Dimension and unit.
+    std::string_view dimension = "count";
+    std::string unit, norm_unit;
+    if (c.is_share) {
+      dimension = "percent";
+      unit = norm_unit = "%";
+    } else if (!c.currency.empty()) {
+      dimension = "currency";
+      unit = norm_unit = c.currency;
+    } else if (c.unit) {
+      dimension = c.unit->dimension;
+      unit = c.unit->unit;
+      norm_unit = base_unit_of(dimension, unit);
+    }
+
+    NounInfo noun = find_noun(tt, c.begin, c.end, s,
+                              c.num.shape == NumeralShape::vague || c.num.scaled, lex_);
+    std::string rate = c.rate;
+    // "1,200 soldiers a day": the denominator after the counted noun.
+    if (rate.empty() && noun.head_end != 0 && dimension == "count") {
+      if (auto r = rate_at(tt, noun.head_end, lex_)) rate = std::move(r->first);
+    }
+    const bool is_rate = !rate.empty();
+    if (is_rate) {
+      if (unit.empty()) unit = noun.noun.empty() ? std::string("count") : noun.noun;
+      unit += '/';
+      unit += rate;
+      if (norm_unit.empty()) {
+        norm_unit = unit;
+      } else {
+        norm_unit += '/';
+        norm_unit += rate;
+      }
+    }
+    if (dimension == "count" && !is_rate) norm_unit.clear();
+
+    // Built in place in `out`: moving a finished Mention in costs as much as
+    // filling one.
+    Mention& m = out.emplace_back();
     const Token& last = tt.tokens[c.end - 1];
     m.start = doc.map.to_raw(tt.tokens[c.begin].begin);
     // The last token maps as a whole: its last character may be multi-byte.
     m.end = std::min(doc.raw.size(), doc.map.to_raw(last.begin) + (last.end - last.begin));
-    m.text = doc.raw.substr(m.start, m.end - m.start);
+    m.text = std::string_view(doc.raw).substr(m.start, m.end - m.start);
     auto pos = cursor.at(m.start);
     m.line = pos.line;
     m.col = pos.col;
 
     m.qualifier = c.qualifier;
-    m.value = clean(c.value);
-    m.stated.low = c.has_low ? std::optional<double>(clean(c.low)) : std::nullopt;
-    m.stated.high = c.has_high ? std::optional<double>(clean(c.high)) : std::nullopt;
-
-    // Dimension and unit.
-    double factor = 1, offset = 0;
-    if (c.is_share) {
-      m.dimension = "percent";
-      m.unit = "%";
-      m.norm_unit = "%";
-    } else if (!c.currency.empty()) {
-      m.dimension = "currency";
-      m.unit = c.currency;
-      m.norm_unit = c.currency;
-    } else if (c.unit) {
-      m.dimension = c.unit->dimension;
-      m.unit = c.unit->unit;
-      factor = c.unit->factor;
-      offset = c.unit->offset;
-      m.norm_unit = base_unit_of(m.dimension, m.unit);
-    } else {
-      m.dimension = "count";
-    }
-
-    NounInfo noun = find_noun(tt, c.begin, c.end, s,
-                              c.num.shape == NumeralShape::vague || c.num.scaled, lex_);
-    m.noun = noun.noun;
-    m.noun_phrase = noun.noun_phrase;
-    m.modifiers = noun.modifiers;
-    m.place = noun.place;
-    m.event = noun.event;
-    std::string rate = c.rate;
-    // "1,200 soldiers a day": the denominator after the counted noun.
-    if (rate.empty() && noun.head_end != 0 && m.dimension == "count") {
-      if (auto r = rate_at(tt, noun.head_end, lex_)) rate = r->first;
-    }
-    if (!rate.empty()) {
-      m.is_rate = true;
-      std::string num_unit = m.unit.empty() ? (m.noun.empty() ? std::string("count") : m.noun) : m.unit;
-      m.unit = num_unit + "/" + rate;
-      if (!m.norm_unit.empty()) m.norm_unit += "/" + rate;
-      else m.norm_unit = m.unit;
-    }
-    if (m.dimension == "count" && !m.is_rate) m.norm_unit = "";
-    m.norm_value = m.value ? std::optional<double>(clean(*m.value * factor + offset)) : std::nullopt;
-    m.norm.low = m.stated.low ? std::optional<double>(clean(*m.stated.low * factor + offset)) : std::nullopt;
-    m.norm.high = m.stated.high ? std::optional<double>(clean(*m.stated.high * factor + offset)) : std::nullopt;
-    // "1e8888888888", a 400-digit run, "1e300 billion", "1e308 km" in metres:
-    // a value past double's range is not a figure anyone can check.
-    auto finite = [](const std::optional<double>& v) { return !v || std::isfinite(*v); };
-    if (!finite(m.value) || !finite(m.stated.low) || !finite(m.stated.high) || !finite(m.norm_value) ||
-        !finite(m.norm.low) || !finite(m.norm.high))
-      continue;
+    m.value = value;
+    m.stated.low = low;
+    m.stated.high = high;
+    m.norm_value = norm_value;
+    m.norm.low = norm_low;
+    m.norm.high = norm_high;
+    m.dimension = dimension;
+    m.is_rate = is_rate;
 
     std::size_t noun_end = c.end;
     m.modality = find_modality(tt, c.begin, c.end, noun_end, s, lex_);
@@ -864,15 +878,25 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
       periods = period_marks(tt, s, doc_date, lex_);
     }
     m.attribution = attribution;
-    m.period = pick_period(tt, c.begin, s, periods);
+    std::optional<std::string> period = pick_period(tt, c.begin, s, periods);
 
     std::size_t sb = tt.tokens[s.begin].begin;
     std::size_t se = tt.tokens[s.end - 1].end;
     m.sentence_start = doc.map.to_raw(sb);
     m.sentence_end = std::min(doc.raw.size(), doc.map.to_raw(tt.tokens[s.end - 1].begin) +
                                                   (se - tt.tokens[s.end - 1].begin));
-    assign_subject(m, noun, c.change_from);
-    out.push_back(std::move(m));
+    Subject subject = subject_of(dimension, unit, is_rate, period, noun, c.change_from);
+    m.subject = std::move(subject.subject);
+    m.block = std::move(subject.block);
+    m.period = std::move(period);
+    // The noun's strings are moved in last: the subject was built from them.
+    m.unit = std::move(unit);
+    m.norm_unit = std::move(norm_unit);
+    m.noun = std::move(noun.noun);
+    m.noun_phrase = std::move(noun.noun_phrase);
+    m.modifiers = std::move(noun.modifiers);
+    m.place = std::move(noun.place);
+    m.event = std::move(noun.event);
   }
   return out;
 }

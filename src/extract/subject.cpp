@@ -7,11 +7,9 @@
 //           period when stated ("north korean personnel | in russian units").
 #include "extract/subject.hpp"
 
-#include <fmt/format.h>
-
 namespace tally::detail {
 
-std::string base_unit_of(const std::string& dimension, const std::string& unit) {
+std::string base_unit_of(std::string_view dimension, std::string_view unit) {
   if (dimension == "length") return "m";
   if (dimension == "mass") return "kg";
   if (dimension == "area") return "m2";
@@ -24,33 +22,42 @@ std::string base_unit_of(const std::string& dimension, const std::string& unit) 
   if (dimension == "data") return "B";
   if (dimension == "percent") return "%";
   if (dimension == "percentage_points") return "pp";
-  return unit;
+  return std::string(unit);
 }
 
-void assign_subject(Mention& m, const NounInfo& noun, bool change_from) {
-  std::string what = noun.klass.empty() ? noun.noun : noun.klass;
+Subject subject_of(std::string_view dimension, std::string_view unit, bool is_rate,
+                   const std::optional<std::string>& period, const NounInfo& noun, bool change_from) {
+  std::string_view what = noun.klass.empty() ? noun.noun : noun.klass;
   // A measure that is another aspect than the dimension's own names what is
   // compared: "the bridge is 30 m wide" is a width (length:width) and never
   // meets "the bridge is 19 km long" (length:bridge).
-  bool own_measure = noun.measure == m.dimension || (m.dimension == "mass" && noun.measure == "weight");
+  bool own_measure = noun.measure == dimension || (dimension == "mass" && noun.measure == "weight");
   if (!noun.measure.empty() && (what.empty() || !own_measure)) what = noun.measure;
-  std::string dim = m.dimension;
-  if (m.is_rate) {
-    auto slash = m.unit.rfind('/');
-    if (slash != std::string::npos) dim += m.unit.substr(slash);
-  }
-  m.block = fmt::format("{}:{}", dim, what.empty() ? "?" : what);
-  if (change_from) m.block += ":from";
+  if (what.empty()) what = "?";
 
-  std::string subject;
-  for (const std::string& mod : noun.modifiers) {
-    subject += mod;
-    subject += ' ';
+  Subject out;
+  out.block = dimension;
+  if (is_rate) {
+    if (auto slash = unit.rfind('/'); slash != std::string_view::npos) out.block += unit.substr(slash);
   }
-  subject += noun.noun.empty() ? (what.empty() ? std::string("?") : what) : noun.noun;
-  if (!noun.place.empty()) subject += " | " + noun.place;
-  if (m.period) subject += " | " + *m.period;
-  m.subject = std::move(subject);
+  out.block += ':';
+  out.block += what;
+  if (change_from) out.block += ":from";
+
+  for (const std::string& mod : noun.modifiers) {
+    out.subject += mod;
+    out.subject += ' ';
+  }
+  out.subject += noun.noun.empty() ? what : std::string_view(noun.noun);
+  if (!noun.place.empty()) {
+    out.subject += " | ";
+    out.subject += noun.place;
+  }
+  if (period) {
+    out.subject += " | ";
+    out.subject += *period;
+  }
+  return out;
 }
 
 }  // namespace tally::detail

@@ -1,20 +1,26 @@
 // Internal: the subject and block of a figure — the keys `check` groups on.
 #pragma once
 
+#include <optional>
 #include <string>
-
-#include <tally/extract.hpp>
+#include <string_view>
 
 #include "extract/context.hpp"
 
 namespace tally::detail {
 
-// Fills m.subject and m.block from its dimension, unit, noun and context.
-// A figure whose counted thing is unknown gets a block of its own kind
-// ("count:?") that the reconciler never compares across documents.
-void assign_subject(Mention& m, const NounInfo& noun, bool change_from);
+struct Subject {
+  std::string subject;
+  std::string block;
+};
+
+// The subject and block of a figure from its dimension, unit, period, noun
+// and context. A figure whose counted thing is unknown gets a block of its
+// own kind ("count:?") that the reconciler never compares across documents.
+Subject subject_of(std::string_view dimension, std::string_view unit, bool is_rate,
+                   const std::optional<std::string>& period, const NounInfo& noun, bool change_from);
 
 // The base unit of a dimension ("length" -> "m").
-std::string base_unit_of(const std::string& dimension, const std::string& unit);
+std::string base_unit_of(std::string_view dimension, std::string_view unit);
 
 }  // namespace tally::detail
