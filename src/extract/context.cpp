@@ -78,8 +78,10 @@ std::vector<Sentence> split_sentences(const TokenizedText& tt, const Lexicon&) {
   return out;
 }
 
-std::string lemma_of(std::string_view w, const Lexicon& lex) {
-  if (const NounWord* n = lex.noun(w)) return n->lemma;
+namespace {
+
+// The singular of a noun the lexicon does not know ("casualties" -> "casualty").
+std::string singular(std::string_view w) {
   if (w.size() > 4 && ends_with(w, "ies")) return std::string(w.substr(0, w.size() - 3)) + "y";
   if (w.size() > 4 && (ends_with(w, "sses") || ends_with(w, "shes") || ends_with(w, "ches") ||
                        ends_with(w, "xes") || ends_with(w, "zes")))
@@ -90,10 +92,22 @@ std::string lemma_of(std::string_view w, const Lexicon& lex) {
   return std::string(w);
 }
 
-namespace {
+// The lemma of the noun at token h, and the lexicon's entry for the word or,
+// when it has none, for its lemma. Through the token's cached vocabulary id:
+// hashing the word again is what this saves.
+const NounWord* head_noun(const TokenizedText& tt, std::size_t h, const Lexicon& lex, std::string& lemma) {
+  if (const NounWord* nw = lex.noun(tt, h)) {
+    lemma = nw->lemma;
+    return nw;
+  }
+  std::string_view w = tt.low(h);
+  lemma = singular(w);
+  return lemma != w ? lex.noun(lemma) : nullptr;
+}
 
-bool plural_looking(std::string_view w, const Lexicon& lex) {
-  if (const NounWord* n = lex.noun(w)) return n->lemma != w || w == "personnel" || w == "staff" ||
+bool plural_looking(const TokenizedText& tt, std::size_t i, const Lexicon& lex) {
+  std::string_view w = tt.low(i);
+  if (const NounWord* n = lex.noun(tt, i)) return n->lemma != w || w == "personnel" || w == "staff" ||
                                                w == "police" || w == "people";
   return w.size() > 3 && ends_with(w, "s") && !ends_with(w, "ss") && !ends_with(w, "us") &&
          !ends_with(w, "is");
@@ -102,9 +116,6 @@ bool plural_looking(std::string_view w, const Lexicon& lex) {
 // Words that link a noun phrase to a figure after it: "the toll rose to 45",
 // "revenue was $4.5bn", "the number of personnel is approximately 3,000".
 // Besides the copulas (context.tsv's `link`), the verbs of change.
-bool is_link(std::string_view w, const Lexicon& lex) {
-  return lex.links.count(w) || lex.change_verbs.count(w);
-}
 bool is_link(const TokenizedText& tt, std::size_t i, const Lexicon& lex) {
   return lex.links.contains(tt, i) || lex.change_verbs.contains(tt, i);
 }
@@ -153,14 +164,13 @@ void counted_after_of(const TokenizedText& tt, std::size_t p, const Sentence& s,
     if (is(tt, b, "the")) ++b;
     std::size_t h = s.end;
     for (std::size_t j = b; j < p && j < b + 6 && is_word(tt, j); ++j) {
-      std::string_view x = tt.low(j);
       if (lex.stops.contains(tt, j) || lex.number_word(tt, j)) break;
       if (auto np = lex.noun_phrases.match_at(tt, j); np && j + np->length <= p) {
         h = j + np->length - 1;
         break;
       }
       h = j;
-      if (plural_looking(x, lex)) break;
+      if (plural_looking(tt, j, lex)) break;
     }
     if (h == s.end) return;
     phrase_begin = b;
@@ -191,7 +201,7 @@ bool clause_initial(const TokenizedText& tt, const Sentence& s, const Lexicon& l
   if (k == s.begin || !is_word(tt, k - 1)) return true;
   std::string_view w = tt.low(k - 1);
   return w == "and" || w == "but" || w == "while" || w == "that" || w == "whereas" ||
-         lex.attribution_verbs.count(w) > 0;
+         lex.attribution_verbs.contains(tt, k - 1);
 }
 
 // A noun phrase that ends at `e` may carry prepositional phrases between it
@@ -216,9 +226,8 @@ void leftmost_phrase(const TokenizedText& tt, const Sentence& s, const Lexicon& 
     std::size_t pe = k - 1;
     std::size_t pb = phrase_start_left(tt, pe, s.begin, lex);
     if (pb >= pe) break;
-    std::string_view last = tt.low(pe - 1);
     if (lex.change_verbs.contains(tt, pe - 1) || lex.attribution_verbs.contains(tt, pe - 1) ||
-        is_link(last, lex) || lex.number_word(tt, pe - 1))
+        is_link(tt, pe - 1, lex) || lex.number_word(tt, pe - 1))
       break;  // a verb or a count before the preposition: the chain ends there
     cb = pb;
     ce = pe;
@@ -389,7 +398,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       if (lex.number_word(tt, j) || lex.units.match_at(tt, j)) break;
       head = j;
       ++j;
-      if (plural_looking(w, lex)) break;  // "soldiers" ends the phrase; what follows is a verb
+      if (plural_looking(tt, j - 1, lex)) break;  // "soldiers" ends the phrase; what follows is a verb
     }
   }
 
@@ -410,10 +419,10 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
     if (auto qm = lex.qualifiers_before.match_ending(tt, r, s.begin)) r -= qm->length;
     if (r > s.begin && is_word(tt, r - 1)) {
       std::string_view w = tt.low(r - 1);
-      if (!lex.stops.count(w) && !is_link(w, lex) && !lex.number_word(w) && !ends_with(w, "ed") &&
-          !ends_with(w, "ing") && !ends_with(w, "ly")) {
-        info.noun = lemma_of(w, lex);
-        const NounWord* nw = lex.noun(w);
+      if (!lex.stops.contains(tt, r - 1) && !is_link(tt, r - 1, lex) && !lex.number_word(tt, r - 1) &&
+          !ends_with(w, "ed") && !ends_with(w, "ing") && !ends_with(w, "ly")) {
+        const NounWord* nw = lex.noun(tt, r - 1);
+        info.noun = nw ? nw->lemma : singular(w);
         info.klass = nw && !nw->klass.empty() ? nw->klass : info.noun;
         info.noun_phrase = std::string(tt.str(r - 1));
         info.from_left = true;
@@ -422,16 +431,13 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
   }
 
   if (head != s.end) {
-    std::string_view hw = tt.low(head);
     std::size_t np_begin = first;
     if (auto np = lex.noun_phrases.match_ending(tt, head + 1, first)) {
       info.noun = np->value->lemma;
       info.klass = np->value->klass.empty() ? np->value->lemma : np->value->klass;
       np_begin = std::min(np_begin, head + 1 - np->length);
     } else {
-      info.noun = lemma_of(hw, lex);
-      const NounWord* nw = lex.noun(hw);
-      if (!nw) nw = lex.noun(info.noun);
+      const NounWord* nw = head_noun(tt, head, lex, info.noun);
       info.klass = nw && !nw->klass.empty() ? nw->klass : info.noun;
     }
     std::size_t ph_b = tt.tokens[np_begin].begin;
@@ -453,7 +459,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
     // "after" links only a noun to a duration: "requests time out after 30 seconds".
     auto links_to = [&](std::size_t i) {
       std::string_view w = tt.low(i);
-      if (is_link(w, lex)) return true;
+      if (is_link(tt, i, lex)) return true;
       return (w == "after" || w == "within") && i > s.begin &&
              (lex.noun_phrases.match_ending(tt, i, s.begin) || lex.noun(tt, i - 1));
     };
@@ -467,10 +473,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
     if (p < begin) counted_after_of(tt, p, s, lex, of_begin, of_head);
     if (of_head != s.end) {
       // "the number of North Korean personnel in Russian units at approximately 3,000"
-      std::string_view hw = tt.low(of_head);
-      info.noun = lemma_of(hw, lex);
-      const NounWord* nw = lex.noun(hw);
-      if (!nw) nw = lex.noun(info.noun);
+      const NounWord* nw = head_noun(tt, of_head, lex, info.noun);
       if (auto np = lex.noun_phrases.match_ending(tt, of_head + 1, of_begin)) {
         nw = np->value;
         info.noun = nw->lemma;
@@ -500,10 +503,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       if (b < e) {
         std::size_t h = e - 1;
         while (h > b && !is_word(tt, h)) --h;
-        std::string_view hw = tt.low(h);
-        info.noun = lemma_of(hw, lex);
-        const NounWord* nw = lex.noun(hw);
-        if (!nw) nw = lex.noun(info.noun);
+        const NounWord* nw = head_noun(tt, h, lex, info.noun);
         std::size_t mod_end = h;
         if (auto np = lex.noun_phrases.match_ending(tt, h + 1, b)) {
           nw = np->value;
@@ -536,21 +536,23 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
     ++v;
   // A participle not in -ed/-en ("hurt") is one only after an auxiliary:
   // "30 people were hurt", but "the loss of 30 jobs hurt".
+  std::size_t event_at = s.end;  // the event's token
   if (v < s.end && is_word(tt, v) && !lex.stops.contains(tt, v) &&
       (ends_with(tt.low(v), "ed") || ends_with(tt.low(v), "en") ||
        (v > event_from && lex.participles.contains(tt, v))))
-    info.event = std::string(tt.low(v));
-  if (info.event.empty() && begin > s.begin && is_word(tt, begin - 1)) {
+    event_at = v;
+  if (event_at == s.end && begin > s.begin && is_word(tt, begin - 1)) {
     std::string_view w = tt.low(begin - 1);
-    if (!lex.stops.count(w) && (ends_with(w, "ed") || w == "sent" || w == "lost" || w == "built"))
-      info.event = std::string(w);
+    if (!lex.stops.contains(tt, begin - 1) && (ends_with(w, "ed") || w == "sent" || w == "lost" || w == "built"))
+      event_at = begin - 1;
   }
+  if (event_at != s.end) info.event = std::string(tt.low(event_at));
   // People with a casualty event are that casualty: "45 people were killed",
   // "killed 45 people" and "45 people died" count deaths, as "78 deaths" and
   // "the death toll reached 78" do, so they share a block. The event's class
   // comes from nouns.tsv, where a participle ("killed", "wounded") has one.
-  if (!info.event.empty() && !info.noun.empty() && lex.participles.count(info.event)) {
-    if (const NounWord* ev = lex.noun(info.event); ev && !ev->klass.empty()) info.klass = ev->klass;
+  if (event_at != s.end && !info.noun.empty() && lex.participles.contains(tt, event_at)) {
+    if (const NounWord* ev = lex.noun(tt, event_at); ev && !ev->klass.empty()) info.klass = ev->klass;
   }
   return info;
 }

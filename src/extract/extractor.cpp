@@ -170,7 +170,7 @@ bool Scanner::resolve_m_suffix(Candidate& c) const {
   if (!c.currency.empty()) return true;
   std::size_t k = c.end;
   bool noun_follows = is_kind(tt_, k, TokenKind::word) && !tt_.tokens[k].break_before &&
-                      !lex_.stops.count(tt_.low(k)) && !lex_.measures.match_at(tt_, k);
+                      !lex_.stops.contains(tt_, k) && !lex_.measures.match_at(tt_, k);
   if (noun_follows) return true;
   if (auto cur = lex_.currencies.match_at(tt_, k); cur && cur->value->after) return true;
   c.num.value /= 1e6;
@@ -191,7 +191,7 @@ bool Scanner::money_context(std::size_t begin) const {
   for (std::size_t p = begin; p > floor; --p) {
     std::string_view w = tt_.str(p - 1);
     if (w == "." || w == ";" || w == "!" || w == "?" || tt_.tokens[p].break_before) return false;
-    if (lex_.money_cues.count(tt_.low(p - 1))) return true;
+    if (lex_.money_cues.contains(tt_, p - 1)) return true;
   }
   return false;
 }
@@ -202,12 +202,12 @@ bool Scanner::temperature_context(std::size_t begin) const {
   for (std::size_t p = begin; p > floor; --p) {
     std::string_view w = tt_.str(p - 1);
     if (w == "." || w == "!" || w == "?" || tt_.tokens[p].break_before) break;
-    if (lex_.temperature_cues.count(tt_.low(p - 1))) return true;
+    if (lex_.temperature_cues.contains(tt_, p - 1)) return true;
   }
   for (std::size_t p = begin + 1; p < tt_.size() && p < begin + 6; ++p) {
     std::string_view w = tt_.str(p);
     if (w == "." || w == "!" || w == "?" || tt_.tokens[p].break_before) break;
-    if (lex_.temperature_cues.count(tt_.low(p))) return true;
+    if (lex_.temperature_cues.contains(tt_, p)) return true;
   }
   return false;
 }
@@ -411,8 +411,8 @@ bool Scanner::attach_range(Candidate& c) const {
   if (year_range) return false;
   if (!(a < b)) return false;  // "from 10 to 5": two figures, not a range
   // "rose from 45 to 78": a change, two figures.
-  if (from && c.begin >= 2 && lex_.change_verbs.count(tt_.low(c.begin - 2))) return false;
-  if (from && c.begin >= 3 && lex_.change_verbs.count(tt_.low(c.begin - 3))) return false;
+  if (from && c.begin >= 2 && lex_.change_verbs.contains(tt_, c.begin - 2)) return false;
+  if (from && c.begin >= 3 && lex_.change_verbs.contains(tt_, c.begin - 3)) return false;
   if (c.num.shape == NumeralShape::vague || n2->shape == NumeralShape::vague) return false;
   c.num2 = n2;
   c.qualifier = Qualifier::range;
@@ -583,11 +583,11 @@ bool Scanner::not_a_quantity(const Candidate& c) const {
   // Dates: a month name next to a day number, ISO and slashed dates.
   if (digits && first.decimals == 0 && !has_unit && c.qualifier == Qualifier::exact) {
     bool day = first.value >= 1 && first.value <= 31 && first.int_digits <= 2;
-    if (day && b > 0 && lex_.month(tt_.low(b - 1))) return true;  // "May 4", "October 17"
-    if (day && b > 1 && tt_.str(b - 1) == "." && lex_.month(tt_.low(b - 2))) return true;  // "Oct. 5"
-    if (day && lex_.month(tt_.low(e))) return true;                // "17 October"
-    if (day && is(tt_, e, "of") && lex_.month(tt_.low(e + 1))) return true;  // "4th of July"
-    if (year_like(first) && b > 0 && lex_.month(tt_.low(b - 1))) return true;  // "October 2024"
+    if (day && b > 0 && lex_.month(tt_, b - 1)) return true;  // "May 4", "October 17"
+    if (day && b > 1 && tt_.str(b - 1) == "." && lex_.month(tt_, b - 2)) return true;  // "Oct. 5"
+    if (day && lex_.month(tt_, e)) return true;                // "17 October"
+    if (day && is(tt_, e, "of") && lex_.month(tt_, e + 1)) return true;  // "4th of July"
+    if (year_like(first) && b > 0 && lex_.month(tt_, b - 1)) return true;  // "October 2024"
   }
   // Years: a bare four-digit number in 1000..2100 with nothing that makes it a
   // count (qualifier, unit, currency, scale, range of non-years).
@@ -600,16 +600,16 @@ bool Scanner::not_a_quantity(const Candidate& c) const {
   if (digits && before > 0 && !has_unit && !c.qualified) {
     std::size_t p = before - 1;
     if (tt_.str(p) == "." && p > 0) --p;
-    if (lex_.id_cues.count(tt_.low(p)) && !tt_.tokens[b].break_before) return true;
+    if (lex_.id_cues.contains(tt_, p) && !tt_.tokens[b].break_before) return true;
     if (tt_.str(before - 1) == "#") return true;
     // A capitalised name right before a small bare integer: "Windows 11", "Apollo 13",
     // when nothing after it reads as a counted noun.
     const Token& p2 = tt_.tokens[before - 1];
     if (p2.kind == TokenKind::word && p2.upper_initial && c.num.plain_integer &&
-        !lex_.stops.count(tt_.low(before - 1)) && !lex_.month(tt_.low(before - 1)) &&
+        !lex_.stops.contains(tt_, before - 1) && !lex_.month(tt_, before - 1) &&
         before >= 2 && tt_.tokens[before - 2].kind == TokenKind::word &&
         !(e < tt_.size() && tt_.tokens[e].kind == TokenKind::word &&
-          !tt_.tokens[e].upper_initial && !lex_.stops.count(tt_.low(e))))
+          !tt_.tokens[e].upper_initial && !lex_.stops.contains(tt_, e)))
       return true;
     // "PA 23456": a postal code after a state code.
     if (p2.kind == TokenKind::word && p2.all_upper && tt_.str(before - 1).size() == 2 &&
