@@ -9,6 +9,7 @@
 #include <tally/extract.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <memory>
 
@@ -46,6 +47,19 @@ bool is_minus(const TokenizedText& tt, std::size_t i) {
 bool year_like(const Token& t) {
   return t.kind == TokenKind::number && t.int_digits == 4 && !t.grouped && t.decimals == 0 &&
          !t.exponent && t.value >= 1000 && t.value <= 2100;
+}
+
+// A word of three or four letters uppercased, as currency codes are listed
+// ("usd" -> "USD", "MAUD"); "" for any other length, which no code has. The
+// buffer is on the stack: this runs beside every figure.
+using CodeBuffer = std::array<char, 4>;
+std::string_view upper_code(std::string_view word, CodeBuffer& buffer) {
+  if (word.size() != 3 && word.size() != 4) return {};
+  for (std::size_t k = 0; k < word.size(); ++k) {
+    const char ch = word[k];
+    buffer[k] = ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch;
+  }
+  return std::string_view(buffer.data(), word.size());
 }
 
 // A figure being assembled; token indexes.
@@ -134,9 +148,9 @@ std::optional<Candidate> Scanner::at(std::size_t i, std::size_t floor, std::size
     }
   }
   if (c.num.suffix == "m" && !resolve_m_suffix(c)) return std::nullopt;
+  // A unit is tried only where no currency follows; a unit that fails
+  // leaves the candidate as it was, so there is no second look for a currency.
   if (c.currency.empty() && !attach_currency_after(c)) attach_unit(c);
-  if (c.currency.empty() && !c.unit && c.unit_override.empty())
-    attach_currency_after(c);  // "361 million pounds" after a failed unit
   // "convert - 20 degrees Fahrenheit": a spaced minus before a temperature is
   // its sign; before other figures a spaced dash is punctuation.
   if (c.unit && c.unit->dimension == "temperature" && !c.num.negative && !c.num2 &&
@@ -232,16 +246,16 @@ void Scanner::attach_currency_before(Candidate& c) const {
   // ISO code before: "USD 450,000", "USD115", "MAUD 60" (millions of AUD).
   const Token& t = tt_.tokens[b - 1];
   if (t.kind == TokenKind::word && !tt_.tokens[b].break_before) {
-    std::string code(tt_.str(b - 1));
-    for (char& ch : code) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    CodeBuffer buffer;
+    std::string_view code = upper_code(tt_.str(b - 1), buffer);
     double scale = 1;
-    if (code.size() == 4 && (code[0] == 'M' || code[0] == 'K') && lex_.is_currency_code(code.substr(1)) &&
-        tt_.str(b - 1)[0] == code[0]) {
+    if (code.size() == 4 && (code[0] == 'M' || code[0] == 'K') && tt_.str(b - 1)[0] == code[0] &&
+        lex_.is_currency_code(code.substr(1))) {
       scale = code[0] == 'M' ? 1e6 : 1e3;
       code = code.substr(1);
     }
     bool upper_or_lower = t.all_upper || tt_.str(b - 1) == tt_.low(b - 1);
-    if (code.size() == 3 && lex_.is_currency_code(code) && upper_or_lower) {
+    if (code.size() == 3 && upper_or_lower && lex_.is_currency_code(code)) {
       c.currency = code;
       c.begin = b - 1;
       c.num.value *= scale;
@@ -269,8 +283,8 @@ bool Scanner::attach_currency_after(Candidate& c) const {
   }
   const Token& t = tt_.tokens[k];
   if (t.kind == TokenKind::word && (t.all_upper || tt_.str(k) == tt_.low(k))) {
-    std::string code(tt_.str(k));
-    for (char& ch : code) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    CodeBuffer buffer;
+    std::string_view code = upper_code(tt_.str(k), buffer);
     double scale = 1;
     if (code.size() == 4 && t.all_upper && (code[0] == 'M' || code[0] == 'K') &&
         lex_.is_currency_code(code.substr(1))) {
@@ -280,7 +294,7 @@ bool Scanner::attach_currency_after(Candidate& c) const {
     // A lowercase code after a figure ("20 usd") but not words like "try" or "all".
     bool lower_ok = !t.all_upper && (code == "USD" || code == "EUR" || code == "GBP" ||
                                      code == "RMB" || code == "JPY" || code == "CNY");
-    if (code.size() == 3 && lex_.is_currency_code(code) && (t.all_upper || lower_ok)) {
+    if (code.size() == 3 && (t.all_upper || lower_ok) && lex_.is_currency_code(code)) {
       c.currency = code;
       c.end = k + 1;
       if (scale != 1) {
