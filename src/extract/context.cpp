@@ -42,10 +42,14 @@ std::vector<Sentence> split_sentences(const TokenizedText& tt, const Lexicon&) {
   std::vector<Sentence> out;
   std::size_t start = 0;
   for (std::size_t i = 0; i < tt.size(); ++i) {
-    if (i > start && tt.tokens[i].break_before) {
+    const Token& t = tt.tokens[i];
+    if (i > start && t.break_before) {
       out.push_back({start, i});
       start = i;
     }
+    // Only a symbol ends a sentence or a clause: a word or a number short
+    // of the hard limit needs no string compared.
+    if (t.kind != TokenKind::symbol && i - start < 4 * k_long_sentence) continue;
     std::string_view s = tt.str(i);
     // Text with no sentence ends (a table dump, one huge line) is cut into
     // clauses, so the context rules, which look across a sentence, stay linear.

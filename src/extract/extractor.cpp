@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstring>
 #include <memory>
 
 #include <re2/re2.h>
@@ -717,10 +718,12 @@ class PositionCursor {
     // then the characters (bytes that are not UTF-8 continuations) since the
     // last line break.
     std::string_view span = raw_.substr(pos_, offset - pos_);
-    if (std::size_t nl = span.rfind('\n'); nl != std::string_view::npos) {
-      line_ += static_cast<std::size_t>(std::count(span.begin(), span.begin() + static_cast<std::ptrdiff_t>(nl) + 1, '\n'));
+    // memrchr, not string_view::rfind, which walks back a byte at a time.
+    if (const void* nl = memrchr(span.data(), '\n', span.size())) {
+      const auto past_nl = static_cast<std::size_t>(static_cast<const char*>(nl) - span.data()) + 1;
+      line_ += static_cast<std::size_t>(std::count(span.begin(), span.begin() + static_cast<std::ptrdiff_t>(past_nl), '\n'));
       col_ = 1;
-      span.remove_prefix(nl + 1);
+      span.remove_prefix(past_nl);
     }
     col_ += static_cast<std::size_t>(std::count_if(span.begin(), span.end(), [](char c) {
       return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
