@@ -16,9 +16,6 @@ namespace {
 bool is_word(const TokenizedText& tt, std::size_t i) {
   return i < tt.size() && tt.tokens[i].kind == TokenKind::word;
 }
-bool is(const TokenizedText& tt, std::size_t i, std::string_view w) {
-  return i < tt.size() && tt.low(i) == w;
-}
 bool ends_with(std::string_view s, std::string_view suf) {
   return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
 }

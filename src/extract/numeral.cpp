@@ -13,9 +13,6 @@ namespace {
 bool glued(const TokenizedText& tt, std::size_t i) {
   return i < tt.size() && !tt.tokens[i].space_before;
 }
-bool is(const TokenizedText& tt, std::size_t i, std::string_view w) {
-  return i < tt.size() && tt.low(i) == w;
-}
 bool is_number(const TokenizedText& tt, std::size_t i) {
   return i < tt.size() && tt.tokens[i].kind == TokenKind::number;
 }
