@@ -22,11 +22,11 @@ bool is_ascii_space(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-// The end of the run of ASCII letters that starts at s[p], adding to
-// `uppers` how many of them are uppercase. Words are most of any text, and
-// a loop over them byte by byte was most of the tokenizer's time, so with
-// SSE2 (every x86-64) sixteen bytes are classified at once.
-std::size_t ascii_letters_end(std::string_view s, std::size_t p, std::size_t& uppers) {
+// The end of the run of ASCII letters that starts at s[p]; sets `lowercase`
+// if one of them is lowercase. Words are most of any text, and a loop over
+// them byte by byte was most of the tokenizer's time, so with SSE2 (every
+// x86-64) sixteen bytes are classified at once.
+std::size_t ascii_letters_end(std::string_view s, std::size_t p, bool& lowercase) {
 #if defined(__SSE2__)
   for (; p + 16 <= s.size(); p += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + p));
@@ -34,20 +34,20 @@ std::size_t ascii_letters_end(std::string_view s, std::size_t p, std::size_t& up
     const __m128i folded = _mm_or_si128(v, _mm_set1_epi8(0x20));
     const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, _mm_set1_epi8('a' - 1)),
                                          _mm_cmplt_epi8(folded, _mm_set1_epi8('z' + 1)));
-    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
-                                        _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+    // Of the letters, the lowercase ones are those from 'a' up.
+    const __m128i lower = _mm_and_si128(letter, _mm_cmpgt_epi8(v, _mm_set1_epi8('a' - 1)));
     const auto letters = static_cast<unsigned>(_mm_movemask_epi8(letter));
-    const auto uppercase = static_cast<unsigned>(_mm_movemask_epi8(upper));
+    const auto lowers = static_cast<unsigned>(_mm_movemask_epi8(lower));
     if (letters != 0xFFFF) {
       const int run = std::countr_one(letters);
-      uppers += static_cast<std::size_t>(std::popcount(uppercase & ((1u << run) - 1)));
+      lowercase = lowercase || (lowers & ((1u << run) - 1)) != 0;
       return p + static_cast<std::size_t>(run);
     }
-    uppers += static_cast<std::size_t>(std::popcount(uppercase));
+    lowercase = lowercase || lowers != 0;
   }
 #endif
   while (p < s.size() && is_ascii_alpha(static_cast<unsigned char>(s[p]))) {
-    uppers += s[p] <= 'Z';
+    lowercase = lowercase || s[p] >= 'a';
     ++p;
   }
   return p;
@@ -248,21 +248,22 @@ void tokenize(std::string_view text, TokenizedText& out) {
       if (c < 0x80 || is_letter(cp)) {
         t.kind = TokenKind::word;
         t.upper_initial = c < 0x80 ? (c >= 'A' && c <= 'Z') : is_upper(cp);
-        std::size_t letters = 0, uppers = 0;
+        std::size_t letters = 0;
+        bool lowercase = false;  // a letter that is not uppercase
         std::size_t p = i;
         while (p < text.size()) {
-          const std::size_t ascii_end = ascii_letters_end(text, p, uppers);
+          const std::size_t ascii_end = ascii_letters_end(text, p, lowercase);
           letters += ascii_end - p;
           p = ascii_end;
           if (p == text.size() || static_cast<unsigned char>(text[p]) < 0x80) break;
           utf8proc_int32_t q;
           std::size_t m = decode(text, p, q);
           if (!is_letter(q)) break;
-          uppers += is_upper(q);
+          lowercase = lowercase || !is_upper(q);
           ++letters;
           p += m;
         }
-        t.all_upper = letters >= 2 && uppers == letters;
+        t.all_upper = letters >= 2 && !lowercase;
         i = p;
       } else {
         t.kind = TokenKind::symbol;
