@@ -657,6 +657,14 @@ bool Scanner::not_a_quantity(const Candidate& c) const {
 
 // RE2 finds what must never be read as figures: URLs, e-mail addresses, phone
 // numbers, ISO dates. Their tokens are masked before scanning.
+//
+// RE2 is not run over the whole text but over windows around the tokens a
+// match must contain: every match holds a digit, '@', ':' (of "://") or
+// "www.", and never a whitespace character of RE2's \s except a space
+// between digit groups of a phone number. So a match lies within one
+// stretch of text between such whitespace, and a stretch without one of
+// those tokens holds none; the windows cover every stretch that has one.
+// Matches are the same as over the whole text, at a fraction of the bytes.
 class Masker {
  public:
   Masker()
@@ -665,13 +673,68 @@ class Masker {
   bool ok() const { return re_.ok(); }
 
   void mask(const TokenizedText& tt, std::vector<bool>& masked) const {
-    re2::StringPiece input(tt.text.data(), tt.text.size());
+    // Only text with a digit is masked at all, as it always was: a URL in a
+    // text without digits is read like the words around it.
+    if (std::none_of(tt.tokens.begin(), tt.tokens.end(),
+                     [](const Token& t) { return t.kind == TokenKind::number; }))
+      return;
+    std::size_t ti = 0;  // the first token not behind the last match
+    std::size_t k = 0;
+    while (k < tt.size()) {
+      if (!may_be_in_match(tt, k)) {
+        ++k;
+        continue;
+      }
+      const std::size_t begin = stretch_begin(tt.text, tt.tokens[k].begin);
+      std::size_t end = stretch_end(tt.text, tt.tokens[k].end);
+      // Windows close together are scanned as one: a call of RE2 costs more
+      // than scanning a few bytes between them.
+      for (++k; k < tt.size() && tt.tokens[k].begin < end + k_window_gap; ++k)
+        if (may_be_in_match(tt, k)) end = std::max(end, stretch_end(tt.text, tt.tokens[k].end));
+      mask_window(tt, begin, end, ti, masked);
+    }
+  }
+
+ private:
+  static constexpr std::size_t k_window_gap = 32;
+
+  // Token k is a digit run, '@', ':' or a word ending in "www" (before its ".").
+  static bool may_be_in_match(const TokenizedText& tt, std::size_t k) {
+    const Token& t = tt.tokens[k];
+    if (t.kind == TokenKind::number) return true;
+    const char last = tt.lower[t.end - 1];
+    if (t.kind == TokenKind::symbol) return t.end - t.begin == 1 && (last == '@' || last == ':');
+    return last == 'w' && t.end - t.begin >= 3 && tt.low(t).ends_with("www");
+  }
+
+  static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+  // Whether text[i] ends a stretch: RE2's \s, except a space that a phone
+  // number may hold (after a digit or ')', before a digit).
+  static bool splits(std::string_view text, std::size_t i) {
+    const char c = text[i];
+    if (c == '\t' || c == '\n' || c == '\f' || c == '\r') return true;
+    if (c != ' ') return false;
+    return !(i > 0 && i + 1 < text.size() && (is_digit(text[i - 1]) || text[i - 1] == ')') &&
+             is_digit(text[i + 1]));
+  }
+  static std::size_t stretch_begin(std::string_view text, std::size_t i) {
+    while (i > 0 && !splits(text, i - 1)) --i;
+    return i;
+  }
+  static std::size_t stretch_end(std::string_view text, std::size_t i) {
+    while (i < text.size() && !splits(text, i)) ++i;
+    return i;
+  }
+
+  void mask_window(const TokenizedText& tt, std::size_t begin, std::size_t end, std::size_t& ti,
+                   std::vector<bool>& masked) const {
+    re2::StringPiece input(tt.text.data() + begin, end - begin);
     re2::StringPiece m;
-    std::size_t ti = 0;
-    // Only text with a digit can hold anything worth masking; the scan is
-    // still one pass of RE2's DFA over the document.
-    if (tt.text.find_first_of("0123456789") == std::string_view::npos) return;
-    while (RE2::FindAndConsume(&input, re_, &m)) {
+    // What FindAndConsume(&input, re_, &m) does, without its argument
+    // parsing and without asking for the group (the whole match is the
+    // group), which lets RE2 answer from its DFA alone.
+    while (re_.Match(input, 0, input.size(), RE2::UNANCHORED, &m, 1)) {
+      input.remove_prefix(static_cast<std::size_t>(m.data() + m.size() - input.data()));
       auto b = static_cast<std::size_t>(m.data() - tt.text.data());
       auto e = b + m.size();
       if (m.empty()) {
@@ -693,7 +756,6 @@ class Masker {
     }
   }
 
- private:
   RE2 re_;
 };
 
