@@ -797,11 +797,27 @@ class PositionCursor {
   std::size_t pos_ = 0, line_ = 1, col_ = 1;
 };
 
+// 10^k, from a table for the exponents clean() meets (those of finite
+// doubles, shifted by 12): a lookup instead of a call of pow per decimal
+// figure. The table is filled by std::pow itself, so the values are exactly
+// the ones it returns.
+double power_of_ten(double k) {
+  constexpr int k_lowest = -340, k_highest = 340;
+  static const auto table = [] {
+    std::array<double, k_highest - k_lowest + 1> t{};
+    for (int e = k_lowest; e <= k_highest; ++e) t[static_cast<std::size_t>(e - k_lowest)] = std::pow(10.0, e);
+    return t;
+  }();
+  if (k >= k_lowest && k <= k_highest && k == std::trunc(k))
+    return table[static_cast<std::size_t>(static_cast<int>(k) - k_lowest)];
+  return std::pow(10.0, k);
+}
+
 // Precision-preserving rounding for output: 0.1 + 0.2 prints as 0.3.
 double clean(double v) {
   if (v == 0 || !std::isfinite(v)) return v;
   if (std::fabs(v) < 1e15 && v == std::trunc(v)) return v;  // whole numbers print exactly
-  double mag = std::pow(10.0, 12 - std::floor(std::log10(std::fabs(v))));
+  double mag = power_of_ten(12 - std::floor(std::log10(std::fabs(v))));
   double r = std::round(v * mag) / mag;
   return std::isfinite(r) ? r : v;
 }
