@@ -46,6 +46,7 @@ TEST_CASE("tokenizer: numbers with separators and decimals") {
     INFO("text: ", r.text);
     TokenizedText tt = tokenize(r.text);
     REQUIRE(tt.size() == 1);
+    CHECK(tt.numbers == 1);
     const Token& t = tt.tokens[0];
     CHECK(t.kind == TokenKind::number);
     CHECK(t.begin == 0);
@@ -99,6 +100,7 @@ TEST_CASE("tokenizer: words, clitics, case flags and offsets") {
   std::string text = "Ukraine's NATO Kyiv-based na\u00efve";
   TokenizedText tt = tokenize(text);
   CHECK(strs(tt) == std::vector<std::string>{"Ukraine", "'s", "NATO", "Kyiv", "-", "based", "na\u00efve"});
+  CHECK(tt.numbers == 0);
   CHECK(tt.tokens[0].upper_initial);
   CHECK_FALSE(tt.tokens[0].all_upper);
   CHECK(tt.tokens[2].all_upper);

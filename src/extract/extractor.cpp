@@ -60,6 +60,10 @@ std::string_view upper_code(std::string_view word, CodeBuffer& buffer) {
   return std::string_view(buffer.data(), word.size());
 }
 
+// Per token, whether the masker took it (a URL, an address, a phone number,
+// a date). Bytes rather than vector<bool>'s bits: it is read at every token.
+using TokenMask = std::vector<std::uint8_t>;
+
 // A figure being assembled; token indexes.
 struct Candidate {
   std::size_t begin = 0, end = 0;  // whole span
@@ -80,7 +84,7 @@ struct Candidate {
 
 class Scanner {
  public:
-  Scanner(const TokenizedText& tt, const Lexicon& lex, const std::vector<bool>& masked)
+  Scanner(const TokenizedText& tt, const Lexicon& lex, const TokenMask& masked)
       : tt_(tt), lex_(lex), masked_(masked) {}
 
   // The figure whose numeral starts at token i; `floor` is the end of the
@@ -107,7 +111,7 @@ class Scanner {
 
   const TokenizedText& tt_;
   const Lexicon& lex_;
-  const std::vector<bool>& masked_;
+  const TokenMask& masked_;
 };
 
 std::optional<Candidate> Scanner::at(std::size_t i, std::size_t floor, std::size_t& next) const {
@@ -672,12 +676,10 @@ class Masker {
             RE2::Quiet) {}
   bool ok() const { return re_.ok(); }
 
-  void mask(const TokenizedText& tt, std::vector<bool>& masked) const {
+  void mask(const TokenizedText& tt, TokenMask& masked) const {
     // Only text with a digit is masked at all, as it always was: a URL in a
     // text without digits is read like the words around it.
-    if (std::none_of(tt.tokens.begin(), tt.tokens.end(),
-                     [](const Token& t) { return t.kind == TokenKind::number; }))
-      return;
+    if (tt.numbers == 0) return;
     std::size_t ti = 0;  // the first token not behind the last match
     std::size_t k = 0;
     while (k < tt.size()) {
@@ -727,7 +729,7 @@ class Masker {
   }
 
   void mask_window(const TokenizedText& tt, std::size_t begin, std::size_t end, std::size_t& ti,
-                   std::vector<bool>& masked) const {
+                   TokenMask& masked) const {
     re2::StringPiece input(tt.text.data() + begin, end - begin);
     re2::StringPiece m;
     // What FindAndConsume(&input, re_, &m) does, without its argument
@@ -752,7 +754,7 @@ class Masker {
                         s.find('(') == std::string_view::npos && s.find('+') == std::string_view::npos;
       if (phone_like) continue;  // only spaces between groups: leave it to the number scanner
       while (ti < tt.size() && tt.tokens[ti].end <= b) ++ti;
-      for (std::size_t k = ti; k < tt.size() && tt.tokens[k].begin < e; ++k) masked[k] = true;
+      for (std::size_t k = ti; k < tt.size() && tt.tokens[k].begin < e; ++k) masked[k] = 1;
     }
   }
 
@@ -844,18 +846,17 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
   // Per-thread working memory, kept from document to document (the Extractor
   // itself stays immutable and shared).
   thread_local TokenizedText tt;
-  thread_local std::vector<bool> masked;
+  thread_local TokenMask masked;
   if (tt.lower.capacity() > k_keep_scratch_bytes) {  // after a huge document
     tt = TokenizedText{};
-    masked = std::vector<bool>{};
+    masked = TokenMask{};
   }
   tokenize(doc.text, tt);
   if (tt.size() == 0) return out;
   // Most figures start at a digit token: room for that many saves regrowing
   // (and moving every Mention) as they are found.
-  out.reserve(static_cast<std::size_t>(std::count_if(
-      tt.tokens.begin(), tt.tokens.end(), [](const Token& t) { return t.kind == TokenKind::number; })));
-  masked.assign(tt.size(), false);
+  out.reserve(tt.numbers);
+  masked.assign(tt.size(), 0);
   masker_.mask(tt, masked);
   std::vector<Sentence> sentences = split_sentences(tt, lex_);
   PositionCursor cursor(doc.raw);
@@ -867,11 +868,14 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
   std::optional<std::string> attribution;
   std::vector<PeriodMark> periods;
 
+  // Read through a pointer: the vector is thread_local, which the compiler
+  // would look up again after every call in the loop.
+  const std::uint8_t* const is_masked = masked.data();
   std::size_t si = 0;
   std::size_t i = 0;
   std::size_t floor = 0;  // end of the last figure
   while (i < tt.size()) {
-    if (masked[i] || !may_start_numeral(tt, i, lex_)) {
+    if (is_masked[i] || !may_start_numeral(tt, i, lex_)) {
       ++i;
       continue;
     }

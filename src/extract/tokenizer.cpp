@@ -194,6 +194,7 @@ TokenizedText tokenize(std::string_view text) {
 void tokenize(std::string_view text, TokenizedText& out) {
   out.text = text;
   out.tokens.clear();
+  out.numbers = 0;
   out.word_ids.clear();
   out.lower.resize(text.size());
   // Branch-free, so the compiler vectorizes it.
@@ -233,6 +234,7 @@ void tokenize(std::string_view text, TokenizedText& out) {
     if (is_digit(c) || (c == '.' && i + 1 < text.size() && is_digit(text[i + 1]) &&
                         (i == 0 || !is_digit(text[i - 1])))) {
       t.kind = TokenKind::number;
+      ++out.numbers;
       i = scan_number(text, i, t);
     } else if ((c == '\'' || (c == 0xE2 && text.substr(i, 3) == "\u2019")) && after_word &&
                !t.space_before && i + 3 < text.size() &&

@@ -41,6 +41,7 @@ struct TokenizedText {
   std::string_view text;
   std::string lower;  // ASCII-lowercased copy of text, same offsets
   std::vector<Token> tokens;
+  std::size_t numbers = 0;  // how many of the tokens are numbers
   // Per token, its entry in the lexicon's vocabulary (0: none). Filled by the
   // lexicon the first time it is asked about a token (Vocabulary::id_at), so
   // each token is hashed once however many lexicon checks read it.
