@@ -10,7 +10,9 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 
@@ -824,6 +826,25 @@ double clean(double v) {
   return std::isfinite(r) ? r : v;
 }
 
+// clean(), remembering its last answer: the bounds of a figure and their
+// normalised forms are mostly its value again, and the rounding of
+// decimals is the most arithmetic a figure costs. Doubles are compared by
+// their bits, so 0 and -0 stay apart.
+class Cleaner {
+ public:
+  double operator()(double v) {
+    if (std::bit_cast<std::uint64_t>(v) != std::bit_cast<std::uint64_t>(last_in_)) {
+      last_in_ = v;
+      last_out_ = clean(v);
+    }
+    return last_out_;
+  }
+
+ private:
+  double last_in_ = 0;
+  double last_out_ = 0;  // clean(0)
+};
+
 }  // namespace
 
 class ExtractorImpl {
@@ -897,12 +918,13 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
     const bool measured = c.unit && !c.is_share && c.currency.empty();  // a unit, not money or a share
     const double factor = measured ? c.unit->factor : 1;
     const double offset = measured ? c.unit->offset : 0;
-    const double value = clean(c.value);
-    const std::optional<double> low = c.has_low ? std::optional<double>(clean(c.low)) : std::nullopt;
-    const std::optional<double> high = c.has_high ? std::optional<double>(clean(c.high)) : std::nullopt;
-    const double norm_value = clean(value * factor + offset);
-    const std::optional<double> norm_low = low ? std::optional<double>(clean(*low * factor + offset)) : std::nullopt;
-    const std::optional<double> norm_high = high ? std::optional<double>(clean(*high * factor + offset)) : std::nullopt;
+    Cleaner cleaned;
+    const double value = cleaned(c.value);
+    const std::optional<double> low = c.has_low ? std::optional<double>(cleaned(c.low)) : std::nullopt;
+    const std::optional<double> high = c.has_high ? std::optional<double>(cleaned(c.high)) : std::nullopt;
+    const double norm_value = cleaned(value * factor + offset);
+    const std::optional<double> norm_low = low ? std::optional<double>(cleaned(*low * factor + offset)) : std::nullopt;
+    const std::optional<double> norm_high = high ? std::optional<double>(cleaned(*high * factor + offset)) : std::nullopt;
     auto finite = [](const std::optional<double>& v) { return !v || std::isfinite(*v); };
     if (!std::isfinite(value) || !finite(low) || !finite(high) || !std::isfinite(norm_value) ||
         !finite(norm_low) || !finite(norm_high))
