@@ -440,18 +440,6 @@ std::size_t digit_fraction(const TokenizedText& tt, std::size_t i, double& value
 
 }  // namespace
 
-bool may_start_numeral(const TokenizedText& tt, std::size_t i, const Lexicon& lex) {
-  const Token& t = tt.tokens[i];
-  if (t.kind == TokenKind::number) return true;
-  if (t.kind == TokenKind::symbol) {
-    const NumberWord* nw = lex.number_word(tt, i);
-    return nw && nw->kind == NumberKind::vulgar;
-  }
-  if (lex.numeral_starts.contains(tt, i)) return true;
-  const NumberWord* nw = lex.number_word(tt, i);
-  return nw && nw->kind != NumberKind::suffix;
-}
-
 std::optional<Numeral> parse_numeral(const TokenizedText& tt, std::size_t i, const Lexicon& lex) {
   if (i >= tt.size()) return std::nullopt;
   Numeral n;
