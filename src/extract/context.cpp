@@ -23,14 +23,17 @@ bool ends_with(std::string_view s, std::string_view suf) {
 // Tokens after which a sentence with no end is cut at the next clause break.
 constexpr std::size_t k_long_sentence = 120;
 
-// Abbreviations after which a period does not end a sentence.
+// Abbreviations after which a period does not end a sentence. Sorted, and
+// searched only for words short enough: this is asked at every sentence end.
 bool is_abbreviation(std::string_view w) {
-  static const std::array<std::string_view, 44> k_abbrev = {
-      "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vs", "etc", "inc", "corp", "co",
-      "ltd", "jr", "sr", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "jan", "feb", "mar",
-      "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "fig",
-      "vol", "p", "pp", "al", "dept", "capt"};
-  return std::find(k_abbrev.begin(), k_abbrev.end(), w) != k_abbrev.end();
+  static constexpr std::array<std::string_view, 44> k_abbrev = {
+      "al",  "approx", "apr", "aug", "capt", "co",  "col", "corp", "dec", "dept", "dr",
+      "est", "etc",    "feb", "fig", "gen",  "gov", "inc", "jan",  "jr",  "jul",  "jun",
+      "lt",  "ltd",    "mar", "mr",  "mrs",  "ms",  "no",  "nos",  "nov", "oct",  "p",
+      "pp",  "prof",   "rep", "sen", "sep",  "sept", "sgt", "sr",  "st",  "vol",  "vs"};
+  static_assert(std::is_sorted(k_abbrev.begin(), k_abbrev.end()));
+  constexpr std::size_t k_longest = 6;
+  return w.size() <= k_longest && std::binary_search(k_abbrev.begin(), k_abbrev.end(), w);
 }
 
 }  // namespace
