@@ -1,9 +1,11 @@
-// Tests of LineIndex (src/corpus/document.cpp): lines and columns of byte
-// offsets, counted in code points, on short lines and on one very long line.
+// Tests of src/corpus/document.cpp: LineIndex (lines and columns of byte
+// offsets, counted in code points, on short lines and on one very long
+// line) and the sanitizing of plain text in make_document.
 #include <doctest/doctest.h>
 
 #include <random>
 #include <string>
+#include <vector>
 
 #include <tally/corpus.hpp>
 
@@ -51,5 +53,38 @@ TEST_CASE("LineIndex: a long line with multibyte text agrees with counting from 
     const auto got = index.at(offset);
     REQUIRE(got.line == want.line);
     REQUIRE(got.col == want.col);
+  }
+}
+
+TEST_CASE("make_document: invalid bytes, NULs and controls anywhere in an 8-byte word") {
+  // Printable ASCII is passed over eight bytes at a time; every other byte
+  // must still be seen wherever it falls in such a word.
+  struct Row {
+    std::string insert;
+    std::string want;  // what the inserted bytes read as in the text
+    std::size_t bad;   // bytes reported as invalid UTF-8
+  };
+  const std::vector<Row> rows = {
+      {"\xFF", "\xEF\xBF\xBD", 1},
+      {std::string(1, '\0'), " ", 0},
+      {"\n", "\n", 0},
+      {"\x7F", "\x7F", 0},
+      {"\x1F", "\x1F", 0},
+      {"\xC3\xA9", "\xC3\xA9", 0},
+      {"\xE2\x82", "\xEF\xBF\xBD\xEF\xBF\xBD", 2},
+  };
+  for (const Row& r : rows) {
+    for (std::size_t at = 0; at <= 17; ++at) {
+      const std::string raw = std::string(at, 'a') + r.insert + std::string(17 - at, 'b');
+      INFO("insert ", static_cast<int>(static_cast<unsigned char>(r.insert[0])), " at ", at);
+      tally::CollectingSink sink;
+      tally::DocumentOptions options;
+      options.front_matter = false;
+      const tally::Document doc = tally::make_document("t", raw, tally::DocumentFormat::text, sink, options);
+      CHECK(doc.text == std::string(at, 'a') + r.want + std::string(17 - at, 'b'));
+      CHECK(sink.items.size() == (r.bad > 0 ? 1u : 0u));
+      // The text after the inserted bytes maps back to where it stands in raw.
+      if (at < 17) CHECK(doc.map.to_raw(doc.text.size() - 1) == raw.size() - 1);
+    }
   }
 }

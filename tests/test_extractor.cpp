@@ -902,3 +902,39 @@ TEST_CASE("extract: values past double's range are not emitted") {
   for (const Mention& m : ms)
     if (m.value) CHECK(std::isfinite(*m.value));
 }
+
+TEST_CASE("extract: URLs, e-mail addresses, phone numbers and dates are masked wherever they stand") {
+  // The masker runs RE2 only around the tokens a match must hold (digits,
+  // '@', ':', "www"), over stretches between whitespace that may join the
+  // groups of a phone number; these are the figures left around such text.
+  struct Case {
+    std::string input;
+    std::vector<std::string> figures;
+  };
+  const std::vector<Case> cases = {
+      {"Visit http://example.com/a\u00a0b5 today: 5 items were sold.", {"5"}},  // \s has no NBSP
+      {"A link x\vhttp://a.com/5\vb and 6 dogs.", {"6"}},                       // nor \v
+      {"Call (555) 123 4567 now, 12 people answered.", {"12"}},
+      {"Ring +44 20 7946 0958\tor 7 others.", {"7"}},
+      {"He paid 300 dollars (tel. +1 (212) 555 0100) for 2 seats.", {"300 dollars", "2"}},
+      {"Call 555-123-4567 or 555 123 4567 for 3 tickets.", {"555 123", "4567", "3"}},
+      {"The ids 123 456 789 and 10 boxes.", {"123 456 789", "10"}},
+      {"Mail a.b+c@x-y.com 3 times, then 4 more.", {"3", "4"}},
+      {"Write to 12 people at abc12@mail.example.org today.", {"12"}},
+      {"See www.twenty.com and 2 cars.", {"2"}},
+      {"WWW.EIGHT.COM lists 9 dogs.", {"9"}},
+      {"swww.nine.net has 11 pages and xwww.ten.com 12.", {"11", "12"}},
+      {"Prices: ftp://files.example.com/v2/3 and https://x.io/?a=1&b=2 cost 15 dollars.", {"15 dollars"}},
+      {"On 2024-01-05T10:00Z 30 soldiers arrived.", {"30"}},
+      {"By 1/2/2024, 40 units were built.", {"40"}},
+      {"The 4:30 train carried 200 people.", {"200"}},
+      // Text without a digit is not masked at all.
+      {"Twenty-one people visited www.seven.org pages.", {"Twenty-one", "seven"}},
+  };
+  for (const Case& c : cases) {
+    INFO("input: ", c.input);
+    std::vector<std::string> got;
+    for (const Mention& m : extract(c.input)) got.emplace_back(m.text);
+    CHECK(got == c.figures);
+  }
+}

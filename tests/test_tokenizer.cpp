@@ -46,6 +46,7 @@ TEST_CASE("tokenizer: numbers with separators and decimals") {
     INFO("text: ", r.text);
     TokenizedText tt = tokenize(r.text);
     REQUIRE(tt.size() == 1);
+    CHECK(tt.numbers == 1);
     const Token& t = tt.tokens[0];
     CHECK(t.kind == TokenKind::number);
     CHECK(t.begin == 0);
@@ -99,6 +100,7 @@ TEST_CASE("tokenizer: words, clitics, case flags and offsets") {
   std::string text = "Ukraine's NATO Kyiv-based na\u00efve";
   TokenizedText tt = tokenize(text);
   CHECK(strs(tt) == std::vector<std::string>{"Ukraine", "'s", "NATO", "Kyiv", "-", "based", "na\u00efve"});
+  CHECK(tt.numbers == 0);
   CHECK(tt.tokens[0].upper_initial);
   CHECK_FALSE(tt.tokens[0].all_upper);
   CHECK(tt.tokens[2].all_upper);
@@ -107,6 +109,61 @@ TEST_CASE("tokenizer: words, clitics, case flags and offsets") {
   CHECK(tt.tokens[6].begin == text.find("na"));
   CHECK(tt.tokens[6].end == text.size());
   CHECK(tt.str(99).empty());  // past the end is the empty string
+}
+
+TEST_CASE("tokenizer: words longer than a 16-byte block keep their ends and case flags") {
+  // Letters are classified sixteen bytes at a time: runs that end inside a
+  // block, exactly at its end, past it, at the end of the text, and ASCII
+  // letters running into non-ASCII ones.
+  struct Row {
+    std::string text;
+    std::vector<std::string> tokens;
+    bool first_all_upper;
+  };
+  const std::vector<Row> rows = {
+      {"Internationalisation, again", {"Internationalisation", ",", "again"}, false},
+      {"ABCDEFGHIJKLMNOPQRSTUVWXYZ done", {"ABCDEFGHIJKLMNOPQRSTUVWXYZ", "done"}, true},
+      {"ABCDEFGHIJKLMNOPQRSTUVWXYz done", {"ABCDEFGHIJKLMNOPQRSTUVWXYz", "done"}, false},
+      {"abcdefghijklmnop.", {"abcdefghijklmnop", "."}, false},
+      {"abcdefghijklmnopq", {"abcdefghijklmnopq"}, false},
+      {"ABCDEFGHIJKLMNOP", {"ABCDEFGHIJKLMNOP"}, true},
+      {"Schlossalleeüberblickstraße 7", {"Schlossalleeüberblickstraße", "7"}, false},
+      {"NORDRHEINWESTFALÄ x", {"NORDRHEINWESTFALÄ", "x"}, true},
+      {"abcdefghijklmno@pqrstuvwxyz", {"abcdefghijklmno", "@", "pqrstuvwxyz"}, false},
+      {"abcdefghijklmno`pqrstuvwxyz{", {"abcdefghijklmno", "`", "pqrstuvwxyz", "{"}, false},
+  };
+  for (const Row& r : rows) {
+    INFO("text: ", r.text);
+    TokenizedText tt = tokenize(r.text);
+    CHECK(strs(tt) == r.tokens);
+    REQUIRE(tt.size() > 0);
+    CHECK(tt.tokens[0].kind == TokenKind::word);
+    CHECK(tt.tokens[0].all_upper == r.first_all_upper);
+  }
+}
+
+TEST_CASE("tokenizer: decimals are read correctly rounded, also at the edges of double's range") {
+  struct Row {
+    std::string text;
+    double value;
+  };
+  const std::string tiny = "0." + std::string(400, '0') + "1";  // below the smallest double
+  const std::string huge = std::string(400, '9') + ".5";         // above the largest
+  const std::vector<Row> rows = {
+      {"0.1", 0.1},
+      {"2.675", 2.675},
+      {"1,234,567.891", 1234567.891},
+      {"10 000.25", 10000.25},
+      {"0.000000000000000000001", 1e-21},
+      {tiny, 0},
+      {huge, INFINITY},
+  };
+  for (const Row& r : rows) {
+    INFO("text: ", r.text);
+    TokenizedText tt = tokenize(r.text);
+    REQUIRE(tt.size() == 1);
+    CHECK(tt.tokens[0].value == r.value);  // exact: the same double strtod gives
+  }
 }
 
 TEST_CASE("tokenizer: paragraph breaks and spacing") {

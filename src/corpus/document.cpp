@@ -1,6 +1,8 @@
 // Documents: building one from bytes, mapping offsets back to those bytes,
 // and turning byte offsets into line and column.
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -80,6 +82,19 @@ std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
   return n;
 }
 
+namespace {
+
+// Whether all eight bytes of `x` are printable ASCII (0x20 to 0x7F): no
+// high bit, and no byte below 0x20 (the exact "has a byte less than n" test
+// of Bit Twiddling Hacks). Lets prose, nearly all such bytes, be passed over
+// a word at a time.
+bool printable_ascii8(std::uint64_t x) {
+  constexpr std::uint64_t k_ones = 0x0101010101010101, k_highs = 0x8080808080808080;
+  return ((x | ((x - 0x20 * k_ones) & ~x)) & k_highs) == 0;
+}
+
+}  // namespace
+
 std::size_t append_sanitized(std::string_view raw, std::size_t from, std::size_t to,
                              std::string& text, OffsetMap& map) {
   std::size_t bad = 0;
@@ -87,6 +102,11 @@ std::size_t append_sanitized(std::string_view raw, std::size_t from, std::size_t
   std::size_t run = from;  // start of the current run of good bytes
   std::size_t i = from;
   while (i < to) {
+    std::uint64_t word;
+    if (i + 8 <= to && (std::memcpy(&word, raw.data() + i, 8), printable_ascii8(word))) {
+      i += 8;
+      continue;
+    }
     auto c = static_cast<unsigned char>(raw[i]);
     if (c >= 0x20 && c < 0x80) {
       ++i;

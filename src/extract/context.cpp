@@ -16,9 +16,6 @@ namespace {
 bool is_word(const TokenizedText& tt, std::size_t i) {
   return i < tt.size() && tt.tokens[i].kind == TokenKind::word;
 }
-bool is(const TokenizedText& tt, std::size_t i, std::string_view w) {
-  return i < tt.size() && tt.low(i) == w;
-}
 bool ends_with(std::string_view s, std::string_view suf) {
   return s.size() >= suf.size() && s.substr(s.size() - suf.size()) == suf;
 }
@@ -26,14 +23,17 @@ bool ends_with(std::string_view s, std::string_view suf) {
 // Tokens after which a sentence with no end is cut at the next clause break.
 constexpr std::size_t k_long_sentence = 120;
 
-// Abbreviations after which a period does not end a sentence.
+// Abbreviations after which a period does not end a sentence. Sorted, and
+// searched only for words short enough: this is asked at every sentence end.
 bool is_abbreviation(std::string_view w) {
-  static const std::array<std::string_view, 44> k_abbrev = {
-      "mr", "mrs", "ms", "dr", "prof", "st", "no", "nos", "vs", "etc", "inc", "corp", "co",
-      "ltd", "jr", "sr", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "jan", "feb", "mar",
-      "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "fig",
-      "vol", "p", "pp", "al", "dept", "capt"};
-  return std::find(k_abbrev.begin(), k_abbrev.end(), w) != k_abbrev.end();
+  static constexpr std::array<std::string_view, 44> k_abbrev = {
+      "al",  "approx", "apr", "aug", "capt", "co",  "col", "corp", "dec", "dept", "dr",
+      "est", "etc",    "feb", "fig", "gen",  "gov", "inc", "jan",  "jr",  "jul",  "jun",
+      "lt",  "ltd",    "mar", "mr",  "mrs",  "ms",  "no",  "nos",  "nov", "oct",  "p",
+      "pp",  "prof",   "rep", "sen", "sep",  "sept", "sgt", "sr",  "st",  "vol",  "vs"};
+  static_assert(std::is_sorted(k_abbrev.begin(), k_abbrev.end()));
+  constexpr std::size_t k_longest = 6;
+  return w.size() <= k_longest && std::binary_search(k_abbrev.begin(), k_abbrev.end(), w);
 }
 
 }  // namespace
@@ -42,10 +42,14 @@ std::vector<Sentence> split_sentences(const TokenizedText& tt, const Lexicon&) {
   std::vector<Sentence> out;
   std::size_t start = 0;
   for (std::size_t i = 0; i < tt.size(); ++i) {
-    if (i > start && tt.tokens[i].break_before) {
+    const Token& t = tt.tokens[i];
+    if (i > start && t.break_before) {
       out.push_back({start, i});
       start = i;
     }
+    // Only a symbol ends a sentence or a clause: a word or a number short
+    // of the hard limit needs no string compared.
+    if (t.kind != TokenKind::symbol && i - start < 4 * k_long_sentence) continue;
     std::string_view s = tt.str(i);
     // Text with no sentence ends (a table dump, one huge line) is cut into
     // clauses, so the context rules, which look across a sentence, stay linear.
@@ -80,8 +84,10 @@ std::vector<Sentence> split_sentences(const TokenizedText& tt, const Lexicon&) {
   return out;
 }
 
-std::string lemma_of(std::string_view w, const Lexicon& lex) {
-  if (const NounWord* n = lex.noun(w)) return n->lemma;
+namespace {
+
+// The singular of a noun the lexicon does not know ("casualties" -> "casualty").
+std::string singular(std::string_view w) {
   if (w.size() > 4 && ends_with(w, "ies")) return std::string(w.substr(0, w.size() - 3)) + "y";
   if (w.size() > 4 && (ends_with(w, "sses") || ends_with(w, "shes") || ends_with(w, "ches") ||
                        ends_with(w, "xes") || ends_with(w, "zes")))
@@ -92,10 +98,22 @@ std::string lemma_of(std::string_view w, const Lexicon& lex) {
   return std::string(w);
 }
 
-namespace {
+// The lemma of the noun at token h, and the lexicon's entry for the word or,
+// when it has none, for its lemma. Through the token's cached vocabulary id:
+// hashing the word again is what this saves.
+const NounWord* head_noun(const TokenizedText& tt, std::size_t h, const Lexicon& lex, std::string& lemma) {
+  if (const NounWord* nw = lex.noun(tt, h)) {
+    lemma = nw->lemma;
+    return nw;
+  }
+  std::string_view w = tt.low(h);
+  lemma = singular(w);
+  return lemma != w ? lex.noun(lemma) : nullptr;
+}
 
-bool plural_looking(std::string_view w, const Lexicon& lex) {
-  if (const NounWord* n = lex.noun(w)) return n->lemma != w || w == "personnel" || w == "staff" ||
+bool plural_looking(const TokenizedText& tt, std::size_t i, const Lexicon& lex) {
+  std::string_view w = tt.low(i);
+  if (const NounWord* n = lex.noun(tt, i)) return n->lemma != w || w == "personnel" || w == "staff" ||
                                                w == "police" || w == "people";
   return w.size() > 3 && ends_with(w, "s") && !ends_with(w, "ss") && !ends_with(w, "us") &&
          !ends_with(w, "is");
@@ -104,9 +122,6 @@ bool plural_looking(std::string_view w, const Lexicon& lex) {
 // Words that link a noun phrase to a figure after it: "the toll rose to 45",
 // "revenue was $4.5bn", "the number of personnel is approximately 3,000".
 // Besides the copulas (context.tsv's `link`), the verbs of change.
-bool is_link(std::string_view w, const Lexicon& lex) {
-  return lex.links.count(w) || lex.change_verbs.count(w);
-}
 bool is_link(const TokenizedText& tt, std::size_t i, const Lexicon& lex) {
   return lex.links.contains(tt, i) || lex.change_verbs.contains(tt, i);
 }
@@ -157,14 +172,13 @@ void counted_after_of(const TokenizedText& tt, std::size_t p, const Sentence& s,
     if (is(tt, b, "the")) ++b;
     std::size_t h = s.end;
     for (std::size_t j = b; j < p && j < b + 6 && is_word(tt, j); ++j) {
-      std::string_view x = tt.low(j);
       if (lex.stops.contains(tt, j) || lex.number_word(tt, j)) break;
       if (auto np = lex.noun_phrases.match_at(tt, j); np && j + np->length <= p) {
         h = j + np->length - 1;
         break;
       }
       h = j;
-      if (plural_looking(x, lex)) break;
+      if (plural_looking(tt, j, lex)) break;
     }
     if (h == s.end) return;
     phrase_begin = b;
@@ -195,7 +209,7 @@ bool clause_initial(const TokenizedText& tt, const Sentence& s, const Lexicon& l
   if (k == s.begin || !is_word(tt, k - 1)) return true;
   std::string_view w = tt.low(k - 1);
   return w == "and" || w == "but" || w == "while" || w == "that" || w == "whereas" ||
-         lex.attribution_verbs.count(w) > 0;
+         lex.attribution_verbs.contains(tt, k - 1);
 }
 
 // The old value or the amount of a change before the new one, ending at `p`
@@ -267,9 +281,8 @@ void leftmost_phrase(const TokenizedText& tt, const Sentence& s, const Lexicon& 
     std::size_t pe = k - 1;
     std::size_t pb = phrase_start_left(tt, pe, s.begin, lex);
     if (pb >= pe) break;
-    std::string_view last = tt.low(pe - 1);
     if (lex.change_verbs.contains(tt, pe - 1) || lex.attribution_verbs.contains(tt, pe - 1) ||
-        is_link(last, lex) || lex.number_word(tt, pe - 1))
+        is_link(tt, pe - 1, lex) || lex.number_word(tt, pe - 1))
       break;  // a verb or a count before the preposition: the chain ends there
     if (after_figure(tt, pb, pe, s, lex)) break;  // "35,000 feet at a speed of": a figure's unit
     cb = pb;
@@ -426,6 +439,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
   std::size_t head = s.end;
   std::size_t first = k;
   std::size_t j = k;
+  std::size_t participle_at = s.end;  // "300 wounded civilians": the participle before the noun
   if (measure_named) {
     // the measure is what the figure states; no counted noun after it
   } else if (j < s.end && is_word(tt, j) && lex.participles.contains(tt, j) && !(j + 1 < s.end && is_word(tt, j + 1) &&
@@ -437,7 +451,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
   } else {
     // "300 wounded civilians": the participle describes the noun after it,
     // and is the event that counts them (as in "300 civilians were wounded").
-    if (j < s.end && is_word(tt, j) && lex.participles.contains(tt, j)) info.event = std::string(tt.low(j));
+    if (j < s.end && is_word(tt, j) && lex.participles.contains(tt, j)) participle_at = j;
     while (j < s.end && j < k + 6) {
       if (!is_word(tt, j)) {
         if (tt.str(j) == "-" && !tt.tokens[j].space_before && is_word(tt, j + 1) &&
@@ -470,7 +484,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       if (is(tt, j + 1, "than")) break;  // "40% faster than": a comparison, not a noun
       head = j;
       ++j;
-      if (plural_looking(w, lex)) break;  // "soldiers" ends the phrase; what follows is a verb
+      if (plural_looking(tt, j - 1, lex)) break;  // "soldiers" ends the phrase; what follows is a verb
     }
   }
 
@@ -491,10 +505,10 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
     if (auto qm = lex.qualifiers_before.match_ending(tt, r, s.begin)) r -= qm->length;
     if (r > s.begin && is_word(tt, r - 1)) {
       std::string_view w = tt.low(r - 1);
-      if (!lex.stops.count(w) && !is_link(w, lex) && !lex.number_word(w) && !ends_with(w, "ed") &&
-          !ends_with(w, "ing") && !ends_with(w, "ly")) {
-        info.noun = lemma_of(w, lex);
-        const NounWord* nw = lex.noun(w);
+      if (!lex.stops.contains(tt, r - 1) && !is_link(tt, r - 1, lex) && !lex.number_word(tt, r - 1) &&
+          !ends_with(w, "ed") && !ends_with(w, "ing") && !ends_with(w, "ly")) {
+        const NounWord* nw = lex.noun(tt, r - 1);
+        info.noun = nw ? nw->lemma : singular(w);
         info.klass = nw && !nw->klass.empty() ? nw->klass : info.noun;
         info.noun_phrase = std::string(tt.str(r - 1));
         info.from_left = true;
@@ -503,7 +517,6 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
   }
 
   if (head != s.end) {
-    std::string_view hw = tt.low(head);
     std::size_t np_begin = first;
     std::size_t mod_end = head;  // modifiers stop where the lexicon's phrase starts
     if (auto np = lex.noun_phrases.match_ending(tt, head + 1, first)) {
@@ -512,9 +525,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       np_begin = std::min(np_begin, head + 1 - np->length);
       mod_end = head + 1 - np->length;  // "police officers" is the noun, "police" no modifier
     } else {
-      info.noun = lemma_of(hw, lex);
-      const NounWord* nw = lex.noun(hw);
-      if (!nw) nw = lex.noun(info.noun);
+      const NounWord* nw = head_noun(tt, head, lex, info.noun);
       info.klass = nw && !nw->klass.empty() ? nw->klass : info.noun;
     }
     std::size_t ph_b = tt.tokens[np_begin].begin;
@@ -536,7 +547,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
     // "after" links only a noun to a duration: "requests time out after 30 seconds".
     auto links_to = [&](std::size_t i) {
       std::string_view w = tt.low(i);
-      if (is_link(w, lex)) return true;
+      if (is_link(tt, i, lex)) return true;
       // A verb in -ed before "to", "at" or "by" between the noun and the
       // figure: "winds gusted to 120 km/h", "the cost has tripled to $9bn",
       // "the fine is capped at €10,000", "sales increased by 5%".
@@ -576,10 +587,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
     if (p < begin) counted_after_of(tt, p, s, lex, of_begin, of_head);
     if (of_head != s.end) {
       // "the number of North Korean personnel in Russian units at approximately 3,000"
-      std::string_view hw = tt.low(of_head);
-      info.noun = lemma_of(hw, lex);
-      const NounWord* nw = lex.noun(hw);
-      if (!nw) nw = lex.noun(info.noun);
+      const NounWord* nw = head_noun(tt, of_head, lex, info.noun);
       if (auto np = lex.noun_phrases.match_ending(tt, of_head + 1, of_begin)) {
         nw = np->value;
         info.noun = nw->lemma;
@@ -611,10 +619,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       if (b < e) {
         std::size_t h = e - 1;
         while (h > b && !is_word(tt, h)) --h;
-        std::string_view hw = tt.low(h);
-        info.noun = lemma_of(hw, lex);
-        const NounWord* nw = lex.noun(hw);
-        if (!nw) nw = lex.noun(info.noun);
+        const NounWord* nw = head_noun(tt, h, lex, info.noun);
         std::size_t mod_end = h;
         if (auto np = lex.noun_phrases.match_ending(tt, h + 1, b)) {
           nw = np->value;
@@ -647,21 +652,23 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
     ++v;
   // A participle not in -ed/-en ("hurt") is one only after an auxiliary:
   // "30 people were hurt", but "the loss of 30 jobs hurt".
-  if (info.event.empty() && v < s.end && is_word(tt, v) && !lex.stops.contains(tt, v) &&
+  std::size_t event_at = participle_at;  // the event's token
+  if (event_at == s.end && v < s.end && is_word(tt, v) && !lex.stops.contains(tt, v) &&
       (ends_with(tt.low(v), "ed") || ends_with(tt.low(v), "en") ||
        (v > event_from && lex.participles.contains(tt, v))))
-    info.event = std::string(tt.low(v));
-  if (info.event.empty() && begin > s.begin && is_word(tt, begin - 1)) {
+    event_at = v;
+  if (event_at == s.end && begin > s.begin && is_word(tt, begin - 1)) {
     std::string_view w = tt.low(begin - 1);
-    if (!lex.stops.count(w) && (ends_with(w, "ed") || w == "sent" || w == "lost" || w == "built"))
-      info.event = std::string(w);
+    if (!lex.stops.contains(tt, begin - 1) && (ends_with(w, "ed") || w == "sent" || w == "lost" || w == "built"))
+      event_at = begin - 1;
   }
+  if (event_at != s.end) info.event = std::string(tt.low(event_at));
   // People with a casualty event are that casualty: "45 people were killed",
   // "killed 45 people" and "45 people died" count deaths, as "78 deaths" and
   // "the death toll reached 78" do, so they share a block. The event's class
   // comes from nouns.tsv, where a participle ("killed", "wounded") has one.
-  if (!info.event.empty() && !info.noun.empty() && lex.participles.count(info.event)) {
-    if (const NounWord* ev = lex.noun(info.event); ev && !ev->klass.empty()) info.klass = ev->klass;
+  if (event_at != s.end && !info.noun.empty() && lex.participles.contains(tt, event_at)) {
+    if (const NounWord* ev = lex.noun(tt, event_at); ev && !ev->klass.empty()) info.klass = ev->klass;
   }
   return info;
 }
@@ -735,7 +742,7 @@ std::string find_entity(const TokenizedText& tt, const Sentence& s, std::size_t 
     const std::string_view w = tt.low(i);
     return lex.stops.contains(tt, i) || lex.noun(tt, i) || lex.number_word(tt, i) || lex.month(w) ||
            lex.weekday(w) || lex.links.contains(tt, i) || lex.modality.match_at(tt, i) ||
-           plural_looking(w, lex) || w == "according";
+           plural_looking(tt, i, lex) || w == "according";
   };
   std::string first_speaker;
   std::size_t i = s.begin;
@@ -758,7 +765,7 @@ std::string find_entity(const TokenizedText& tt, const Sentence& s, std::size_t 
       const bool verb_next = e < s.end && (lex.attribution_verbs.contains(tt, e) || lex.change_verbs.contains(tt, e) ||
                                            lex.modality.match_at(tt, e) || lex.links.contains(tt, e));
       const bool plural_next = e < s.end && is_word(tt, e) && !tt.tokens[e].upper_initial &&
-                               plural_looking(tt.low(e), lex);
+                               plural_looking(tt, e, lex);
       if (common_opening(i) || (plural_next && !verb_next)) skip = true;
     }
     std::string name;

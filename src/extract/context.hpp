@@ -87,7 +87,4 @@ std::optional<std::string> find_period(const TokenizedText& tt, std::size_t begi
                                        const Sentence& s, const std::optional<std::string>& doc_date,
                                        const Lexicon& lex);
 
-// Lemma of a plural or singular noun ("casualties" -> "casualty").
-std::string lemma_of(std::string_view lower_word, const Lexicon& lex);
-
 }  // namespace tally::detail

@@ -9,7 +9,11 @@
 #include <tally/extract.hpp>
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 
 #include <re2/re2.h>
@@ -26,9 +30,6 @@ namespace {
 
 bool glued(const TokenizedText& tt, std::size_t i) {
   return i < tt.size() && !tt.tokens[i].space_before;
-}
-bool is(const TokenizedText& tt, std::size_t i, std::string_view w) {
-  return i < tt.size() && tt.low(i) == w;
 }
 bool is_kind(const TokenizedText& tt, std::size_t i, TokenKind k) {
   return i < tt.size() && tt.tokens[i].kind == k;
@@ -47,6 +48,23 @@ bool year_like(const Token& t) {
   return t.kind == TokenKind::number && t.int_digits == 4 && !t.grouped && t.decimals == 0 &&
          !t.exponent && t.value >= 1000 && t.value <= 2100;
 }
+
+// A word of three or four letters uppercased, as currency codes are listed
+// ("usd" -> "USD", "MAUD"); "" for any other length, which no code has. The
+// buffer is on the stack: this runs beside every figure.
+using CodeBuffer = std::array<char, 4>;
+std::string_view upper_code(std::string_view word, CodeBuffer& buffer) {
+  if (word.size() != 3 && word.size() != 4) return {};
+  for (std::size_t k = 0; k < word.size(); ++k) {
+    const char ch = word[k];
+    buffer[k] = ch >= 'a' && ch <= 'z' ? static_cast<char>(ch - 'a' + 'A') : ch;
+  }
+  return std::string_view(buffer.data(), word.size());
+}
+
+// Per token, whether the masker took it (a URL, an address, a phone number,
+// a date). Bytes rather than vector<bool>'s bits: it is read at every token.
+using TokenMask = std::vector<std::uint8_t>;
 
 // A figure being assembled; token indexes.
 struct Candidate {
@@ -68,7 +86,7 @@ struct Candidate {
 
 class Scanner {
  public:
-  Scanner(const TokenizedText& tt, const Lexicon& lex, const std::vector<bool>& masked)
+  Scanner(const TokenizedText& tt, const Lexicon& lex, const TokenMask& masked)
       : tt_(tt), lex_(lex), masked_(masked) {}
 
   // The figure whose numeral starts at token i; `floor` is the end of the
@@ -100,7 +118,7 @@ class Scanner {
 
   const TokenizedText& tt_;
   const Lexicon& lex_;
-  const std::vector<bool>& masked_;
+  const TokenMask& masked_;
 };
 
 std::optional<Candidate> Scanner::at(std::size_t i, std::size_t floor, std::size_t& next) const {
@@ -139,9 +157,9 @@ std::optional<Candidate> Scanner::at(std::size_t i, std::size_t floor, std::size
     }
   }
   if (c.num.suffix == "m" && !resolve_m_suffix(c)) return std::nullopt;
+  // A unit is tried only where no currency follows; a unit that fails
+  // leaves the candidate as it was, so there is no second look for a currency.
   if (c.currency.empty() && !attach_currency_after(c)) attach_unit(c);
-  if (c.currency.empty() && !c.unit && c.unit_override.empty())
-    attach_currency_after(c);  // "361 million pounds" after a failed unit
   join_duration_parts(c);
   // "convert - 20 degrees Fahrenheit": a spaced minus before a temperature is
   // its sign; before other figures a spaced dash is punctuation.
@@ -222,7 +240,7 @@ bool Scanner::resolve_m_suffix(Candidate& c) const {
   if (!c.currency.empty()) return true;
   std::size_t k = c.end;
   bool noun_follows = is_kind(tt_, k, TokenKind::word) && !tt_.tokens[k].break_before &&
-                      !lex_.stops.count(tt_.low(k)) && !lex_.measures.match_at(tt_, k);
+                      !lex_.stops.contains(tt_, k) && !lex_.measures.match_at(tt_, k);
   if (noun_follows) return true;
   if (auto cur = lex_.currencies.match_at(tt_, k); cur && cur->value->after) return true;
   c.num.value /= 1e6;
@@ -243,7 +261,7 @@ bool Scanner::money_context(std::size_t begin) const {
   for (std::size_t p = begin; p > floor; --p) {
     std::string_view w = tt_.str(p - 1);
     if (w == "." || w == ";" || w == "!" || w == "?" || tt_.tokens[p].break_before) return false;
-    if (lex_.money_cues.count(tt_.low(p - 1))) return true;
+    if (lex_.money_cues.contains(tt_, p - 1)) return true;
   }
   return false;
 }
@@ -254,12 +272,12 @@ bool Scanner::temperature_context(std::size_t begin) const {
   for (std::size_t p = begin; p > floor; --p) {
     std::string_view w = tt_.str(p - 1);
     if (w == "." || w == "!" || w == "?" || tt_.tokens[p].break_before) break;
-    if (lex_.temperature_cues.count(tt_.low(p - 1))) return true;
+    if (lex_.temperature_cues.contains(tt_, p - 1)) return true;
   }
   for (std::size_t p = begin + 1; p < tt_.size() && p < begin + 6; ++p) {
     std::string_view w = tt_.str(p);
     if (w == "." || w == "!" || w == "?" || tt_.tokens[p].break_before) break;
-    if (lex_.temperature_cues.count(tt_.low(p))) return true;
+    if (lex_.temperature_cues.contains(tt_, p)) return true;
   }
   return false;
 }
@@ -285,16 +303,16 @@ void Scanner::attach_currency_before(Candidate& c) const {
   // ISO code before: "USD 450,000", "USD115", "MAUD 60" (millions of AUD).
   const Token& t = tt_.tokens[b - 1];
   if (t.kind == TokenKind::word && !tt_.tokens[b].break_before) {
-    std::string code(tt_.str(b - 1));
-    for (char& ch : code) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    CodeBuffer buffer;
+    std::string_view code = upper_code(tt_.str(b - 1), buffer);
     double scale = 1;
-    if (code.size() == 4 && (code[0] == 'M' || code[0] == 'K') && lex_.is_currency_code(code.substr(1)) &&
-        tt_.str(b - 1)[0] == code[0]) {
+    if (code.size() == 4 && (code[0] == 'M' || code[0] == 'K') && tt_.str(b - 1)[0] == code[0] &&
+        lex_.is_currency_code(code.substr(1))) {
       scale = code[0] == 'M' ? 1e6 : 1e3;
       code = code.substr(1);
     }
     bool upper_or_lower = t.all_upper || tt_.str(b - 1) == tt_.low(b - 1);
-    if (code.size() == 3 && lex_.is_currency_code(code) && upper_or_lower) {
+    if (code.size() == 3 && upper_or_lower && lex_.is_currency_code(code)) {
       c.currency = code;
       c.begin = b - 1;
       c.num.value *= scale;
@@ -344,8 +362,8 @@ bool Scanner::attach_currency_after(Candidate& c) const {
   }
   const Token& t = tt_.tokens[k];
   if (t.kind == TokenKind::word && (t.all_upper || tt_.str(k) == tt_.low(k))) {
-    std::string code(tt_.str(k));
-    for (char& ch : code) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    CodeBuffer buffer;
+    std::string_view code = upper_code(tt_.str(k), buffer);
     double scale = 1;
     if (code.size() == 4 && t.all_upper && (code[0] == 'M' || code[0] == 'K') &&
         lex_.is_currency_code(code.substr(1))) {
@@ -355,7 +373,7 @@ bool Scanner::attach_currency_after(Candidate& c) const {
     // A lowercase code after a figure ("20 usd") but not words like "try" or "all".
     bool lower_ok = !t.all_upper && (code == "USD" || code == "EUR" || code == "GBP" ||
                                      code == "RMB" || code == "JPY" || code == "CNY");
-    if (code.size() == 3 && lex_.is_currency_code(code) && (t.all_upper || lower_ok)) {
+    if (code.size() == 3 && (t.all_upper || lower_ok) && lex_.is_currency_code(code)) {
       c.currency = code;
       c.end = k + 1;
       if (scale != 1) {
@@ -507,11 +525,11 @@ bool Scanner::attach_range(Candidate& c) const {
   if (!(a < b)) return false;  // "from 10 to 5": two figures, not a range
   // "rose $2 to $85", "fell 3% to 4,300": the amount of a change, then the new value.
   if (!between && !from && joiner_len == 1 && is(tt_, k, "to") && c.begin > c.floor &&
-      lex_.change_verbs.count(tt_.low(c.begin - 1)))
+      lex_.change_verbs.contains(tt_, c.begin - 1))
     return false;
   // "rose from 45 to 78": a change, two figures; the first is the old value.
-  if (from && ((c.begin >= 2 && lex_.change_verbs.count(tt_.low(c.begin - 2))) ||
-               (c.begin >= 3 && lex_.change_verbs.count(tt_.low(c.begin - 3))))) {
+  if (from && ((c.begin >= 2 && lex_.change_verbs.contains(tt_, c.begin - 2)) ||
+               (c.begin >= 3 && lex_.change_verbs.contains(tt_, c.begin - 3)))) {
     c.change_from = true;
     return false;
   }
@@ -725,11 +743,11 @@ bool Scanner::not_a_quantity(const Candidate& c) const {
   // Dates: a month name next to a day number, ISO and slashed dates.
   if (digits && first.decimals == 0 && !has_unit && c.qualifier == Qualifier::exact) {
     bool day = first.value >= 1 && first.value <= 31 && first.int_digits <= 2;
-    if (day && b > 0 && lex_.month(tt_.low(b - 1))) return true;  // "May 4", "October 17"
-    if (day && b > 1 && tt_.str(b - 1) == "." && lex_.month(tt_.low(b - 2))) return true;  // "Oct. 5"
-    if (day && lex_.month(tt_.low(e))) return true;                // "17 October"
-    if (day && is(tt_, e, "of") && lex_.month(tt_.low(e + 1))) return true;  // "4th of July"
-    if (year_like(first) && b > 0 && lex_.month(tt_.low(b - 1))) return true;  // "October 2024"
+    if (day && b > 0 && lex_.month(tt_, b - 1)) return true;  // "May 4", "October 17"
+    if (day && b > 1 && tt_.str(b - 1) == "." && lex_.month(tt_, b - 2)) return true;  // "Oct. 5"
+    if (day && lex_.month(tt_, e)) return true;                // "17 October"
+    if (day && is(tt_, e, "of") && lex_.month(tt_, e + 1)) return true;  // "4th of July"
+    if (year_like(first) && b > 0 && lex_.month(tt_, b - 1)) return true;  // "October 2024"
   }
   // Years: a bare four-digit number in 1000..2100 with nothing that makes it a
   // count (qualifier, unit, currency, scale, range of non-years).
@@ -742,16 +760,16 @@ bool Scanner::not_a_quantity(const Candidate& c) const {
   if (digits && before > 0 && !has_unit && !c.qualified) {
     std::size_t p = before - 1;
     if (tt_.str(p) == "." && p > 0) --p;
-    if (lex_.id_cues.count(tt_.low(p)) && !tt_.tokens[b].break_before) return true;
+    if (lex_.id_cues.contains(tt_, p) && !tt_.tokens[b].break_before) return true;
     if (tt_.str(before - 1) == "#") return true;
     // A capitalised name right before a small bare integer: "Windows 11", "Apollo 13",
     // when nothing after it reads as a counted noun.
     const Token& p2 = tt_.tokens[before - 1];
     if (p2.kind == TokenKind::word && p2.upper_initial && c.num.plain_integer &&
-        !lex_.stops.count(tt_.low(before - 1)) && !lex_.month(tt_.low(before - 1)) &&
+        !lex_.stops.contains(tt_, before - 1) && !lex_.month(tt_, before - 1) &&
         before >= 2 && tt_.tokens[before - 2].kind == TokenKind::word &&
         !(e < tt_.size() && tt_.tokens[e].kind == TokenKind::word &&
-          !tt_.tokens[e].upper_initial && !lex_.stops.count(tt_.low(e))))
+          !tt_.tokens[e].upper_initial && !lex_.stops.contains(tt_, e)))
       return true;
     // "PA 23456": a postal code after a state code.
     if (p2.kind == TokenKind::word && p2.all_upper && tt_.str(before - 1).size() == 2 &&
@@ -787,6 +805,14 @@ bool Scanner::not_a_quantity(const Candidate& c) const {
 
 // RE2 finds what must never be read as figures: URLs, e-mail addresses, phone
 // numbers, ISO dates. Their tokens are masked before scanning.
+//
+// RE2 is not run over the whole text but over windows around the tokens a
+// match must contain: every match holds a digit, '@', ':' (of "://") or
+// "www.", and never a whitespace character of RE2's \s except a space
+// between digit groups of a phone number. So a match lies within one
+// stretch of text between such whitespace, and a stretch without one of
+// those tokens holds none; the windows cover every stretch that has one.
+// Matches are the same as over the whole text, at a fraction of the bytes.
 class Masker {
  public:
   Masker()
@@ -794,14 +820,67 @@ class Masker {
             RE2::Quiet) {}
   bool ok() const { return re_.ok(); }
 
-  void mask(const TokenizedText& tt, std::vector<bool>& masked) const {
-    re2::StringPiece input(tt.text.data(), tt.text.size());
+  void mask(const TokenizedText& tt, TokenMask& masked) const {
+    // Only text with a digit is masked at all, as it always was: a URL in a
+    // text without digits is read like the words around it.
+    if (tt.numbers == 0) return;
+    std::size_t ti = 0;  // the first token not behind the last match
+    std::size_t k = 0;
+    while (k < tt.size()) {
+      if (!may_be_in_match(tt, k)) {
+        ++k;
+        continue;
+      }
+      const std::size_t begin = stretch_begin(tt.text, tt.tokens[k].begin);
+      std::size_t end = stretch_end(tt.text, tt.tokens[k].end);
+      // Windows close together are scanned as one: a call of RE2 costs more
+      // than scanning a few bytes between them.
+      for (++k; k < tt.size() && tt.tokens[k].begin < end + k_window_gap; ++k)
+        if (may_be_in_match(tt, k)) end = std::max(end, stretch_end(tt.text, tt.tokens[k].end));
+      mask_window(tt, begin, end, ti, masked);
+    }
+  }
+
+ private:
+  static constexpr std::size_t k_window_gap = 32;
+
+  // Token k is a digit run, '@', ':' or a word ending in "www" (before its ".").
+  static bool may_be_in_match(const TokenizedText& tt, std::size_t k) {
+    const Token& t = tt.tokens[k];
+    if (t.kind == TokenKind::number) return true;
+    const char last = tt.lower[t.end - 1];
+    if (t.kind == TokenKind::symbol) return t.end - t.begin == 1 && (last == '@' || last == ':');
+    return last == 'w' && t.end - t.begin >= 3 && tt.low(t).ends_with("www");
+  }
+
+  static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+  // Whether text[i] ends a stretch: RE2's \s, except a space that a phone
+  // number may hold (after a digit or ')', before a digit).
+  static bool splits(std::string_view text, std::size_t i) {
+    const char c = text[i];
+    if (c == '\t' || c == '\n' || c == '\f' || c == '\r') return true;
+    if (c != ' ') return false;
+    return !(i > 0 && i + 1 < text.size() && (is_digit(text[i - 1]) || text[i - 1] == ')') &&
+             is_digit(text[i + 1]));
+  }
+  static std::size_t stretch_begin(std::string_view text, std::size_t i) {
+    while (i > 0 && !splits(text, i - 1)) --i;
+    return i;
+  }
+  static std::size_t stretch_end(std::string_view text, std::size_t i) {
+    while (i < text.size() && !splits(text, i)) ++i;
+    return i;
+  }
+
+  void mask_window(const TokenizedText& tt, std::size_t begin, std::size_t end, std::size_t& ti,
+                   TokenMask& masked) const {
+    re2::StringPiece input(tt.text.data() + begin, end - begin);
     re2::StringPiece m;
-    std::size_t ti = 0;
-    // Only text with a digit can hold anything worth masking; the scan is
-    // still one pass of RE2's DFA over the document.
-    if (tt.text.find_first_of("0123456789") == std::string_view::npos) return;
-    while (RE2::FindAndConsume(&input, re_, &m)) {
+    // What FindAndConsume(&input, re_, &m) does, without its argument
+    // parsing and without asking for the group (the whole match is the
+    // group), which lets RE2 answer from its DFA alone.
+    while (re_.Match(input, 0, input.size(), RE2::UNANCHORED, &m, 1)) {
+      input.remove_prefix(static_cast<std::size_t>(m.data() + m.size() - input.data()));
       auto b = static_cast<std::size_t>(m.data() - tt.text.data());
       auto e = b + m.size();
       if (m.empty()) {
@@ -819,11 +898,10 @@ class Masker {
                         s.find('(') == std::string_view::npos && s.find('+') == std::string_view::npos;
       if (phone_like) continue;  // only spaces between groups: leave it to the number scanner
       while (ti < tt.size() && tt.tokens[ti].end <= b) ++ti;
-      for (std::size_t k = ti; k < tt.size() && tt.tokens[k].begin < e; ++k) masked[k] = true;
+      for (std::size_t k = ti; k < tt.size() && tt.tokens[k].begin < e; ++k) masked[k] = 1;
     }
   }
 
- private:
   RE2 re_;
 };
 
@@ -845,10 +923,12 @@ class PositionCursor {
     // then the characters (bytes that are not UTF-8 continuations) since the
     // last line break.
     std::string_view span = raw_.substr(pos_, offset - pos_);
-    if (std::size_t nl = span.rfind('\n'); nl != std::string_view::npos) {
-      line_ += static_cast<std::size_t>(std::count(span.begin(), span.begin() + static_cast<std::ptrdiff_t>(nl) + 1, '\n'));
+    // memrchr, not string_view::rfind, which walks back a byte at a time.
+    if (const void* nl = memrchr(span.data(), '\n', span.size())) {
+      const auto past_nl = static_cast<std::size_t>(static_cast<const char*>(nl) - span.data()) + 1;
+      line_ += static_cast<std::size_t>(std::count(span.begin(), span.begin() + static_cast<std::ptrdiff_t>(past_nl), '\n'));
       col_ = 1;
-      span.remove_prefix(nl + 1);
+      span.remove_prefix(past_nl);
     }
     col_ += static_cast<std::size_t>(std::count_if(span.begin(), span.end(), [](char c) {
       return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -863,14 +943,49 @@ class PositionCursor {
   std::size_t pos_ = 0, line_ = 1, col_ = 1;
 };
 
+// 10^k, from a table for the exponents clean() meets (those of finite
+// doubles, shifted by 12): a lookup instead of a call of pow per decimal
+// figure. The table is filled by std::pow itself, so the values are exactly
+// the ones it returns.
+double power_of_ten(double k) {
+  constexpr int k_lowest = -340, k_highest = 340;
+  static const auto table = [] {
+    std::array<double, k_highest - k_lowest + 1> t{};
+    for (int e = k_lowest; e <= k_highest; ++e) t[static_cast<std::size_t>(e - k_lowest)] = std::pow(10.0, e);
+    return t;
+  }();
+  if (k >= k_lowest && k <= k_highest && k == std::trunc(k))
+    return table[static_cast<std::size_t>(static_cast<int>(k) - k_lowest)];
+  return std::pow(10.0, k);
+}
+
 // Precision-preserving rounding for output: 0.1 + 0.2 prints as 0.3.
 double clean(double v) {
   if (v == 0 || !std::isfinite(v)) return v;
   if (std::fabs(v) < 1e15 && v == std::trunc(v)) return v;  // whole numbers print exactly
-  double mag = std::pow(10.0, 12 - std::floor(std::log10(std::fabs(v))));
+  double mag = power_of_ten(12 - std::floor(std::log10(std::fabs(v))));
   double r = std::round(v * mag) / mag;
   return std::isfinite(r) ? r : v;
 }
+
+// clean(), remembering its last answer: the bounds of a figure and their
+// normalised forms are mostly its value again, and the rounding of
+// decimals is the most arithmetic a figure costs. Doubles are compared by
+// their bits, so 0 and -0 stay apart.
+class Cleaner {
+ public:
+  double operator()(double v) {
+    if (std::bit_cast<std::uint64_t>(v) != std::bit_cast<std::uint64_t>(last_in_)) {
+      last_in_ = v;
+      last_out_ = clean(v);
+    }
+    return last_out_;
+  }
+
+ private:
+  double last_in_ = 0;
+  double last_out_ = 0;  // clean(0)
+};
 
 }  // namespace
 
@@ -894,14 +1009,17 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
   // Per-thread working memory, kept from document to document (the Extractor
   // itself stays immutable and shared).
   thread_local TokenizedText tt;
-  if (tt.lower.capacity() > k_keep_scratch_bytes) tt = TokenizedText{};  // after a huge document
+  thread_local TokenMask masked;
+  if (tt.lower.capacity() > k_keep_scratch_bytes) {  // after a huge document
+    tt = TokenizedText{};
+    masked = TokenMask{};
+  }
   tokenize(doc.text, tt);
   if (tt.size() == 0) return out;
   // Most figures start at a digit token: room for that many saves regrowing
   // (and moving every Mention) as they are found.
-  out.reserve(static_cast<std::size_t>(std::count_if(
-      tt.tokens.begin(), tt.tokens.end(), [](const Token& t) { return t.kind == TokenKind::number; })));
-  std::vector<bool> masked(tt.size(), false);
+  out.reserve(tt.numbers);
+  masked.assign(tt.size(), 0);
   masker_.mask(tt, masked);
   std::vector<Sentence> sentences = split_sentences(tt, lex_);
   PositionCursor cursor(doc.raw);
@@ -913,11 +1031,14 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
   std::optional<std::string> attribution;
   std::vector<PeriodMark> periods;
 
+  // Read through a pointer: the vector is thread_local, which the compiler
+  // would look up again after every call in the loop.
+  const std::uint8_t* const is_masked = masked.data();
   std::size_t si = 0;
   std::size_t i = 0;
   std::size_t floor = 0;  // end of the last figure
   while (i < tt.size()) {
-    if (masked[i] || !may_start_numeral(tt, i, lex_)) {
+    if (is_masked[i] || !may_start_numeral(tt, i, lex_)) {
       ++i;
       continue;
     }
@@ -933,39 +1054,37 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
     while (si + 1 < sentences.size() && sentences[si].end <= c.begin) ++si;
     const Sentence& s = sentences[si];
 
-    Mention m;
-    const Token& last = tt.tokens[c.end - 1];
-    m.start = doc.map.to_raw(tt.tokens[c.begin].begin);
-    // The last token maps as a whole: its last character may be multi-byte.
-    m.end = std::min(doc.raw.size(), doc.map.to_raw(last.begin) + (last.end - last.begin));
-    m.text = doc.raw.substr(m.start, m.end - m.start);
-    auto pos = cursor.at(m.start);
-    m.line = pos.line;
-    m.col = pos.col;
-
-    m.qualifier = c.qualifier;
-    m.value = clean(c.value);
-    m.stated.low = c.has_low ? std::optional<double>(clean(c.low)) : std::nullopt;
-    m.stated.high = c.has_high ? std::optional<double>(clean(c.high)) : std::nullopt;
+    // The values first: a figure past double's range ("1e8888888888", a
+    // 400-digit run, "1e300 billion", "1e308 km" in metres) is not one anyone
+    // can check, and is dropped before any of its text is built.
+    const bool measured = c.unit && !c.is_share && c.currency.empty();  // a unit, not money or a share
+    const double factor = measured ? c.unit->factor : 1;
+    const double offset = measured ? c.unit->offset : 0;
+    Cleaner cleaned;
+    const double value = cleaned(c.value);
+    const std::optional<double> low = c.has_low ? std::optional<double>(cleaned(c.low)) : std::nullopt;
+    const std::optional<double> high = c.has_high ? std::optional<double>(cleaned(c.high)) : std::nullopt;
+    const double norm_value = cleaned(value * factor + offset);
+    const std::optional<double> norm_low = low ? std::optional<double>(cleaned(*low * factor + offset)) : std::nullopt;
+    const std::optional<double> norm_high = high ? std::optional<double>(cleaned(*high * factor + offset)) : std::nullopt;
+    auto finite = [](const std::optional<double>& v) { return !v || std::isfinite(*v); };
+    if (!std::isfinite(value) || !finite(low) || !finite(high) || !std::isfinite(norm_value) ||
+        !finite(norm_low) || !finite(norm_high))
+      continue;
 
     // Dimension and unit.
-    double factor = 1, offset = 0;
+    std::string_view dimension = "count";
+    std::string unit, norm_unit;
     if (c.is_share) {
-      m.dimension = "percent";
-      m.unit = "%";
-      m.norm_unit = "%";
+      dimension = "percent";
+      unit = norm_unit = "%";
     } else if (!c.currency.empty()) {
-      m.dimension = "currency";
-      m.unit = c.currency;
-      m.norm_unit = c.currency;
+      dimension = "currency";
+      unit = norm_unit = c.currency;
     } else if (c.unit) {
-      m.dimension = c.unit->dimension;
-      m.unit = c.unit->unit;
-      factor = c.unit->factor;
-      offset = c.unit->offset;
-      m.norm_unit = base_unit_of(m.dimension, m.unit);
-    } else {
-      m.dimension = "count";
+      dimension = c.unit->dimension;
+      unit = c.unit->unit;
+      norm_unit = base_unit_of(dimension, unit);
     }
 
     // "of" after a scale or a unit introduces what is counted or measured:
@@ -973,36 +1092,47 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
     const bool of_names_noun = c.num.shape == NumeralShape::vague || c.num.scaled || c.unit ||
                                !c.currency.empty() || !c.unit_override.empty();
     NounInfo noun = find_noun(tt, c.begin, c.end, s, of_names_noun, lex_);
-    m.noun = noun.noun;
-    m.noun_phrase = noun.noun_phrase;
-    m.modifiers = noun.modifiers;
-    m.place = noun.place;
-    m.event = noun.event;
-    m.entity = find_entity(tt, s, c.begin, noun, lex_);
+    std::string entity = find_entity(tt, s, c.begin, noun, lex_);
     std::string rate = c.rate;
     // "1,200 soldiers a day": the denominator after the counted noun.
-    if (rate.empty() && noun.head_end != 0 && m.dimension == "count") {
-      if (auto r = rate_at(tt, noun.head_end, lex_)) rate = r->first;
+    if (rate.empty() && noun.head_end != 0 && dimension == "count") {
+      if (auto r = rate_at(tt, noun.head_end, lex_)) rate = std::move(r->first);
     }
-    if (!rate.empty()) {
-      m.is_rate = true;
-      std::string_view num_unit = m.unit.empty() ? (m.noun.empty() ? std::string_view("count") : m.noun.view()) : m.unit.view();
-      std::string rate_unit(num_unit);
-      rate_unit.append("/").append(rate);
-      m.unit = rate_unit;
-      if (!m.norm_unit.empty()) m.norm_unit += "/" + rate;
-      else m.norm_unit = m.unit;
+    const bool is_rate = !rate.empty();
+    if (is_rate) {
+      if (unit.empty()) unit = noun.noun.empty() ? std::string("count") : noun.noun;
+      unit += '/';
+      unit += rate;
+      if (norm_unit.empty()) {
+        norm_unit = unit;
+      } else {
+        norm_unit += '/';
+        norm_unit += rate;
+      }
     }
-    if (m.dimension == "count" && !m.is_rate) m.norm_unit = "";
-    m.norm_value = m.value ? std::optional<double>(clean(*m.value * factor + offset)) : std::nullopt;
-    m.norm.low = m.stated.low ? std::optional<double>(clean(*m.stated.low * factor + offset)) : std::nullopt;
-    m.norm.high = m.stated.high ? std::optional<double>(clean(*m.stated.high * factor + offset)) : std::nullopt;
-    // "1e8888888888", a 400-digit run, "1e300 billion", "1e308 km" in metres:
-    // a value past double's range is not a figure anyone can check.
-    auto finite = [](const std::optional<double>& v) { return !v || std::isfinite(*v); };
-    if (!finite(m.value) || !finite(m.stated.low) || !finite(m.stated.high) || !finite(m.norm_value) ||
-        !finite(m.norm.low) || !finite(m.norm.high))
-      continue;
+    if (dimension == "count" && !is_rate) norm_unit.clear();
+
+    // Built in place in `out`: moving a finished Mention in costs as much as
+    // filling one.
+    Mention& m = out.emplace_back();
+    const Token& last = tt.tokens[c.end - 1];
+    m.start = doc.map.to_raw(tt.tokens[c.begin].begin);
+    // The last token maps as a whole: its last character may be multi-byte.
+    m.end = std::min(doc.raw.size(), doc.map.to_raw(last.begin) + (last.end - last.begin));
+    m.text = std::string_view(doc.raw).substr(m.start, m.end - m.start);
+    auto pos = cursor.at(m.start);
+    m.line = pos.line;
+    m.col = pos.col;
+
+    m.qualifier = c.qualifier;
+    m.value = value;
+    m.stated.low = low;
+    m.stated.high = high;
+    m.norm_value = norm_value;
+    m.norm.low = norm_low;
+    m.norm.high = norm_high;
+    m.dimension = dimension;
+    m.is_rate = is_rate;
 
     std::size_t noun_end = c.end;
     m.modality = find_modality(tt, c.begin, c.end, noun_end, s, lex_);
@@ -1012,7 +1142,7 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
       periods = period_marks(tt, s, doc_date, lex_);
     }
     m.attribution = attribution;
-    m.period = pick_period(tt, c.begin, s, periods);
+    std::optional<std::string> period = pick_period(tt, c.begin, s, periods);
 
     std::size_t sb = tt.tokens[s.begin].begin;
     std::size_t se = tt.tokens[s.end - 1].end;
@@ -1034,8 +1164,19 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
     else if ((c.begin > s.begin && lex_.change_verbs.contains(tt, c.begin - 1)) ||
              (c.begin >= s.begin + 2 && is(tt, c.begin - 1, "by") && change_verb_at(c.begin - 2)))
       role = ChangeRole::amount;
-    assign_subject(m, noun, role);
-    out.push_back(std::move(m));
+    Subject subject = subject_of(dimension, unit, is_rate, period, noun, entity, role);
+    m.subject = std::move(subject.subject);
+    m.block = std::move(subject.block);
+    m.period = std::move(period);
+    // The noun's strings are moved in last: the subject was built from them.
+    m.unit = std::move(unit);
+    m.norm_unit = std::move(norm_unit);
+    m.noun = std::move(noun.noun);
+    m.noun_phrase = std::move(noun.noun_phrase);
+    m.modifiers = std::move(noun.modifiers);
+    m.place = std::move(noun.place);
+    m.event = std::move(noun.event);
+    m.entity = std::move(entity);
   }
   return out;
 }

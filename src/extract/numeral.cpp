@@ -13,9 +13,6 @@ namespace {
 bool glued(const TokenizedText& tt, std::size_t i) {
   return i < tt.size() && !tt.tokens[i].space_before;
 }
-bool is(const TokenizedText& tt, std::size_t i, std::string_view w) {
-  return i < tt.size() && tt.low(i) == w;
-}
 bool is_number(const TokenizedText& tt, std::size_t i) {
   return i < tt.size() && tt.tokens[i].kind == TokenKind::number;
 }
@@ -445,18 +442,6 @@ std::size_t digit_fraction(const TokenizedText& tt, std::size_t i, double& value
 
 }  // namespace
 
-bool may_start_numeral(const TokenizedText& tt, std::size_t i, const Lexicon& lex) {
-  const Token& t = tt.tokens[i];
-  if (t.kind == TokenKind::number) return true;
-  if (t.kind == TokenKind::symbol) {
-    const NumberWord* nw = lex.number_word(tt, i);
-    return nw && nw->kind == NumberKind::vulgar;
-  }
-  if (lex.numeral_starts.contains(tt, i)) return true;
-  const NumberWord* nw = lex.number_word(tt, i);
-  return nw && nw->kind != NumberKind::suffix;
-}
-
 std::optional<Numeral> parse_numeral(const TokenizedText& tt, std::size_t i, const Lexicon& lex) {
   if (i >= tt.size()) return std::nullopt;
   Numeral n;
@@ -528,8 +513,11 @@ std::optional<Numeral> parse_numeral(const TokenizedText& tt, std::size_t i, con
     // Scale suffixes: "12k", "$2.5bn", "3.5m"; spaced only when unambiguous.
     if (j + 1 < tt.size() && is_word(tt, j + 1) && !tt.tokens[j + 1].break_before) {
       std::string_view s = tt.str(j + 1);
-      auto scale = lex.scale_suffix(s);
-      bool ok = scale && (glued(tt, j + 1) || spaced_suffix_ok(s));
+      // The suffix table is only asked about a word that could stand as one:
+      // most numbers are followed by a spaced word that cannot.
+      std::optional<double> scale;
+      if (glued(tt, j + 1) || spaced_suffix_ok(s)) scale = lex.scale_suffix(s);
+      bool ok = scale.has_value();
       // "221B Baker Street": a capital letter glued to a whole number and
       // followed by a name is part of an address or a model, not a billion.
       if (ok && (s == "B" || s == "M") && t.decimals == 0 && !lex.currencies.match_ending(tt, j) &&

@@ -42,6 +42,17 @@ struct Numeral {
 std::optional<Numeral> parse_numeral(const TokenizedText& tt, std::size_t i, const Lexicon& lex);
 
 // True when token i can start a numeral (cheap pre-check for the scan loop).
-bool may_start_numeral(const TokenizedText& tt, std::size_t i, const Lexicon& lex);
+// Inline: the scan loop asks it of every token.
+inline bool may_start_numeral(const TokenizedText& tt, std::size_t i, const Lexicon& lex) {
+  const Token& t = tt.tokens[i];
+  if (t.kind == TokenKind::number) return true;
+  if (t.kind == TokenKind::symbol) {
+    const NumberWord* nw = lex.number_word(tt, i);
+    return nw && nw->kind == NumberKind::vulgar;
+  }
+  if (lex.numeral_starts.contains(tt, i)) return true;
+  const NumberWord* nw = lex.number_word(tt, i);
+  return nw && nw->kind != NumberKind::suffix;
+}
 
 }  // namespace tally::detail

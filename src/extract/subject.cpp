@@ -7,8 +7,6 @@
 //           period when stated ("north korean personnel | in russian units").
 #include "extract/subject.hpp"
 
-#include <fmt/format.h>
-
 namespace tally::detail {
 
 std::string base_unit_of(std::string_view dimension, std::string_view unit) {
@@ -27,39 +25,49 @@ std::string base_unit_of(std::string_view dimension, std::string_view unit) {
   return std::string(unit);
 }
 
-void assign_subject(Mention& m, const NounInfo& noun, ChangeRole change) {
-  std::string what = noun.klass.empty() ? noun.noun : noun.klass;
+Subject subject_of(std::string_view dimension, std::string_view unit, bool is_rate,
+                   const std::optional<std::string>& period, const NounInfo& noun, std::string_view entity,
+                   ChangeRole change) {
+  std::string_view what = noun.klass.empty() ? noun.noun : noun.klass;
   // A measure that is another aspect than the dimension's own names what is
   // compared: "the bridge is 30 m wide" is a width (length:width) and never
   // meets "the bridge is 19 km long" (length:bridge).
-  bool own_measure = noun.measure == m.dimension || (m.dimension == "mass" && noun.measure == "weight");
+  bool own_measure = noun.measure == dimension || (dimension == "mass" && noun.measure == "weight");
   if (!noun.measure.empty() && (what.empty() || !own_measure)) what = noun.measure;
-  std::string dim = m.dimension.str();
-  if (m.is_rate) {
-    auto slash = m.unit.rfind('/');
-    if (slash != std::string::npos) dim += m.unit.substr(slash);
+  if (what.empty()) what = "?";
+
+  Subject out;
+  out.block = dimension;
+  if (is_rate) {
+    if (auto slash = unit.rfind('/'); slash != std::string_view::npos) out.block += unit.substr(slash);
   }
-  m.block = fmt::format("{}:{}", dim, what.empty() ? "?" : what);
-  if (change == ChangeRole::old_value) m.block += ":from";
-  if (change == ChangeRole::amount) m.block += ":change";
+  out.block += ':';
+  out.block += what;
+  if (change == ChangeRole::old_value) out.block += ":from";
+  if (change == ChangeRole::amount) out.block += ":change";
   // A part ("12 of the 40 buses were running") is never compared with the
   // size of the group ("the city runs 40 buses").
-  if (noun.part) m.block += ":part";
+  if (noun.part) out.block += ":part";
 
-  std::string subject;
-  if (!m.entity.empty()) {
-    subject += m.entity;
-    subject += ' ';
+  if (!entity.empty()) {
+    out.subject += entity;
+    out.subject += ' ';
   }
-  if (noun.part) subject += "part of ";
+  if (noun.part) out.subject += "part of ";
   for (const std::string& mod : noun.modifiers) {
-    subject += mod;
-    subject += ' ';
+    out.subject += mod;
+    out.subject += ' ';
   }
-  subject += noun.noun.empty() ? (what.empty() ? std::string("?") : what) : noun.noun;
-  if (!noun.place.empty()) subject += " | " + noun.place;
-  if (m.period) subject += " | " + *m.period;
-  m.subject = std::move(subject);
+  out.subject += noun.noun.empty() ? what : std::string_view(noun.noun);
+  if (!noun.place.empty()) {
+    out.subject += " | ";
+    out.subject += noun.place;
+  }
+  if (period) {
+    out.subject += " | ";
+    out.subject += *period;
+  }
+  return out;
 }
 
 }  // namespace tally::detail

@@ -41,15 +41,15 @@ struct TokenizedText {
   std::string_view text;
   std::string lower;  // ASCII-lowercased copy of text, same offsets
   std::vector<Token> tokens;
+  std::size_t numbers = 0;  // how many of the tokens are numbers
   // Per token, its entry in the lexicon's vocabulary (0: none). Filled by the
   // lexicon the first time it is asked about a token (Vocabulary::id_at), so
   // each token is hashed once however many lexicon checks read it.
   mutable std::vector<std::uint32_t> word_ids;
 
-  std::string_view str(const Token& t) const { return text.substr(t.begin, t.end - t.begin); }
-  std::string_view low(const Token& t) const {
-    return std::string_view(lower).substr(t.begin, t.end - t.begin);
-  }
+  // No bounds check (substr's): a token always lies inside the text.
+  std::string_view str(const Token& t) const { return {text.data() + t.begin, t.end - t.begin}; }
+  std::string_view low(const Token& t) const { return {lower.data() + t.begin, t.end - t.begin}; }
   // By index; past the end is the empty string, so lookahead needs no bounds checks.
   std::string_view str(std::size_t i) const { return i < tokens.size() ? str(tokens[i]) : ""; }
   std::string_view low(std::size_t i) const { return i < tokens.size() ? low(tokens[i]) : ""; }
@@ -61,5 +61,12 @@ TokenizedText tokenize(std::string_view text);
 // the extractor keeps one per thread, so a corpus costs no allocation per
 // document and its tokens land in memory that is already in cache.
 void tokenize(std::string_view text, TokenizedText& out);
+
+// Whether token i, lowercased, is `w`; false past the end. Inline because
+// the extraction rules ask it at every step, nearly always with a literal,
+// which makes it a length check and a compare of a few bytes.
+inline bool is(const TokenizedText& tt, std::size_t i, std::string_view w) {
+  return i < tt.size() && tt.low(i) == w;
+}
 
 }  // namespace tally::detail
