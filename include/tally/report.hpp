@@ -62,6 +62,7 @@ class ExtractWriter {
 
  private:
   static constexpr std::size_t k_flush_bytes = std::size_t{64} << 10;
+  char* room(std::size_t n);  // `n` writable bytes at the end of what is pending
   void flush();
 
   std::ostream& out_;
@@ -70,8 +71,10 @@ class ExtractWriter {
   std::size_t count_ = 0;
   std::string last_doc_;
   // JSON records waiting to be written: one stream write per 64 KiB, not per
-  // record. Kept from write to write, so it allocates once.
+  // record. Its first `used_` bytes are pending; it keeps its size from write
+  // to write, so it allocates and zero-fills once.
   std::string pending_;
+  std::size_t used_ = 0;
 };
 
 enum class CheckFormat { text, json, jsonl, sarif, github, html };

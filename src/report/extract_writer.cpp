@@ -1,5 +1,6 @@
 // `tally extract` output: a readable table, JSONL, one JSON array, or TSV.
 // Records are written as they arrive, so extraction streams.
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -7,6 +8,7 @@
 #include <tally/report.hpp>
 
 #include "report/present.hpp"
+#include "report/record.hpp"
 
 namespace tally {
 namespace {
@@ -90,15 +92,17 @@ void ExtractWriter::add(const RecordSource& c, const Mention& m) {
     // The record is written straight into a reused buffer (no json value,
     // no allocation once it has grown); invalid UTF-8 comes out as U+FFFD.
     case ExtractFormat::jsonl:
-      append_record(pending_, c, m);
-      pending_.push_back('\n');
-      if (pending_.size() >= k_flush_bytes) flush();
+    case ExtractFormat::json: {
+      const std::string_view before = format_ == ExtractFormat::jsonl ? "" : count_ == 0 ? "\n" : ",\n";
+      const std::string_view after = format_ == ExtractFormat::jsonl ? "\n" : "";
+      char* p = room(before.size() + detail::record_bound(c, m) + after.size());
+      p = std::copy(before.begin(), before.end(), p);
+      p = detail::write_record(p, c, m);
+      p = std::copy(after.begin(), after.end(), p);
+      used_ = static_cast<std::size_t>(p - pending_.data());
+      if (used_ >= k_flush_bytes) flush();
       break;
-    case ExtractFormat::json:
-      pending_.append(count_ == 0 ? "\n" : ",\n");
-      append_record(pending_, c, m);
-      if (pending_.size() >= k_flush_bytes) flush();
-      break;
+    }
     case ExtractFormat::tsv:
       out_ << fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
                           tsv_field(c.doc), tsv_field(c.source), c.date.value_or(""), m.start, m.end,
@@ -138,9 +142,16 @@ void ExtractWriter::add(const RecordSource& c, const Mention& m) {
   ++count_;
 }
 
+char* ExtractWriter::room(std::size_t n) {
+  // The buffer only grows, and keeps its size: bytes past `used_` are
+  // overwritten, never zero-filled again.
+  if (used_ + n > pending_.size()) pending_.resize(std::max(used_ + n, 2 * pending_.size()));
+  return pending_.data() + used_;
+}
+
 void ExtractWriter::flush() {
-  out_.write(pending_.data(), static_cast<std::streamsize>(pending_.size()));
-  pending_.clear();
+  out_.write(pending_.data(), static_cast<std::streamsize>(used_));
+  used_ = 0;
 }
 
 void ExtractWriter::finish() {

@@ -17,6 +17,8 @@
 
 #include <tally/report.hpp>
 
+#include "report/record.hpp"
+
 namespace tally {
 namespace {
 
@@ -59,6 +61,24 @@ constexpr auto k_byte_class = [] {
   return t;
 }();
 
+// Whether none of the eight bytes at `p` needs a look: no control byte,
+// quote, backslash or byte of 0x80 and above. Word-at-a-time tests ("Bit
+// Twiddling Hacks"): (v - 0x01..) & ~v has the high bit set in a byte that
+// is zero, and with no byte at 0x80 or above, (x - 0x20..) & ~x in a byte
+// below 0x20.
+bool plain8(const char* p) {
+  std::uint64_t x;
+  std::memcpy(&x, p, sizeof x);
+  constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+  constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+  const std::uint64_t control = (x - k_ones * 0x20) & ~x;
+  const std::uint64_t q = x ^ (k_ones * '"');
+  const std::uint64_t quote = (q - k_ones) & ~q;
+  const std::uint64_t b = x ^ (k_ones * '\\');
+  const std::uint64_t backslash = (b - k_ones) & ~b;
+  return ((control | quote | backslash | x) & k_highs) == 0;
+}
+
 // Writes into memory reserved beforehand for the whole record (no capacity
 // check per piece): `bound` says how much a record can need.
 class Cursor {
@@ -82,6 +102,10 @@ class Cursor {
     *p_++ = '"';
     std::size_t run = 0;  // start of the bytes not yet copied
     for (std::size_t i = 0; i < s.size(); ++i) {
+      if (i + 8 <= s.size() && plain8(s.data() + i)) {
+        i += 7;
+        continue;
+      }
       const auto c = static_cast<unsigned char>(s[i]);
       const unsigned char cls = k_byte_class[c];
       if (cls == k_plain) continue;
@@ -184,6 +208,15 @@ nlohmann::json to_record(const Claim& c) {
 void append_record(std::string& out, const Claim& c) { append_record(out, {c.doc, c.source, c.date}, c.mention); }
 
 void append_record(std::string& out, const RecordSource& c, const Mention& m) {
+  const std::size_t mark = out.size();
+  out.resize(mark + detail::record_bound(c, m));
+  char* end = detail::write_record(out.data() + mark, c, m);
+  out.resize(static_cast<std::size_t>(end - out.data()));
+}
+
+namespace detail {
+
+std::size_t record_bound(const RecordSource& c, const Mention& m) {
   // Room for everything: the strings at their worst, 32 bytes for each of
   // the 12 numbers and 400 for the keys and punctuation.
   std::size_t bound = 400 + 32 * 12 + Cursor::bound(to_string(m.modality)) + Cursor::bound(to_string(m.qualifier));
@@ -195,9 +228,11 @@ void append_record(std::string& out, const RecordSource& c, const Mention& m) {
   for (std::optional<std::string_view> s : {std::optional<std::string_view>(m.attribution), c.date,
                                             std::optional<std::string_view>(m.period)})
     if (s) bound += Cursor::bound(*s);
-  const std::size_t mark = out.size();
-  out.resize(mark + bound);
-  Cursor w(out.data() + mark);
+  return bound;
+}
+
+char* write_record(char* p, const RecordSource& c, const Mention& m) {
+  Cursor w(p);
 
   // The keys in the order nlohmann::json (a std::map) dumps them: sorted.
   w.raw(R"({"attribution":)");
@@ -255,7 +290,8 @@ void append_record(std::string& out, const RecordSource& c, const Mention& m) {
   w.raw(R"(,"value":)");
   w.number(m.value);
   w.raw("}");
-  out.resize(static_cast<std::size_t>(w.end() - out.data()));
+  return w.end();
 }
 
+}  // namespace detail
 }  // namespace tally
