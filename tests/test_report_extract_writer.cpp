@@ -233,6 +233,27 @@ TEST_CASE("report: extract records written directly equal nlohmann's dump") {
     CHECK(render({}, ExtractFormat::jsonl).empty());
   }
 
+  SUBCASE("strings that need escaping at every position of an 8-byte word") {
+    // The writer skips eight plain bytes at a time; a byte that needs a
+    // look must be found wherever it stands, and a plain run after it too.
+    const std::vector<std::string> specials = {"\"", "\\", "\n", std::string(1, '\0'), "\x1f", "\x7f",
+                                               "\xc3\xa9", "\xe2\x80\xaf", "\xff", "\xc3"};
+    for (const std::string& special : specials)
+      for (std::size_t len = 0; len <= 20; ++len)
+        for (std::size_t at = 0; at <= len; ++at) {
+          std::string text(len, 'a');
+          text.insert(at, special);
+          Claim c;
+          c.doc = "d";
+          c.source = "s";
+          c.mention.text = text;
+          c.mention.noun_phrase = text + text;
+          c.mention.value = 1;
+          CAPTURE(text);
+          REQUIRE(direct(c) == reference(c));
+        }
+  }
+
   SUBCASE("numbers print as nlohmann prints them") {
     const double inf = std::numeric_limits<double>::infinity();
     const std::vector<std::optional<double>> values = {
