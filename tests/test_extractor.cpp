@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -311,6 +312,16 @@ TEST_CASE("extract: \"over\" a duration is a span unless something lasts") {
   CHECK(q("The meeting lasted over 3 hours.", "over 3 hours") == "more_than");
   CHECK(q("The meeting was over 3 hours long.", "over 3 hours") == "more_than");
   CHECK(q("Over 600,000 people returned.", "Over 600,000") == "more_than");
+}
+
+TEST_CASE("extract: large values keep the double their text names") {
+  // Rounding to 13 significant digits must not add noise to large values.
+  for (const char* text : {"6.02e23", "6.6e18", "1.5e16", "2.5e30"}) {
+    auto ms = extract(std::string("The lab counted ") + text + " molecules.");
+    INFO("text: ", text);
+    REQUIRE(ms.size() == 1);
+    CHECK(*ms[0].value == std::strtod(text, nullptr));
+  }
 }
 
 TEST_CASE("extract: coins are exact in their currency") {

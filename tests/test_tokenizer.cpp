@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -221,6 +222,14 @@ TEST_CASE("tokenizer: huge exponents and digit runs do not overflow") {
     CHECK_FALSE(std::isnan(t.value));
     if (std::isinf(r.value)) CHECK(std::isinf(t.value));
     else CHECK(t.value == doctest::Approx(r.value));
+  }
+  SUBCASE("a number with an exponent is read as its decimal text, correctly rounded") {
+    for (const char* text : {"6.02e23", "12.32e+14", "1.5e-7", "3e8", "9.109e-31"}) {
+      INFO("text: ", text);
+      TokenizedText tt = tokenize(text);
+      REQUIRE(tt.size() == 1);
+      CHECK(tt.tokens[0].value == std::strtod(text, nullptr));  // exactly, not 6.02 * 10^23
+    }
   }
   SUBCASE("digit counts saturate instead of wrapping") {
     TokenizedText tt = tokenize(std::string(257, '1') + "." + std::string(300, '2'));

@@ -963,8 +963,19 @@ double power_of_ten(double k) {
 double clean(double v) {
   if (v == 0 || !std::isfinite(v)) return v;
   if (std::fabs(v) < 1e15 && v == std::trunc(v)) return v;  // whole numbers print exactly
-  double mag = power_of_ten(12 - std::floor(std::log10(std::fabs(v))));
-  double r = std::round(v * mag) / mag;
+  // Thirteen significant digits. For large values the scale is applied as a
+  // division by an exact power of ten (10^22 and below are exact doubles),
+  // not a multiplication by an inexact 10^-k: 6.02e23 stays 6.02e23 instead
+  // of becoming 6.0200000000000006e23.
+  const double e = 12 - std::floor(std::log10(std::fabs(v)));
+  double r;
+  if (e >= 0) {
+    const double mag = power_of_ten(e);
+    r = std::round(v * mag) / mag;
+  } else {
+    const double unit = power_of_ten(-e);
+    r = std::round(v / unit) * unit;
+  }
   return std::isfinite(r) ? r : v;
 }
 

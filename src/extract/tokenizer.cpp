@@ -167,12 +167,13 @@ std::size_t scan_number(std::string_view s, std::size_t i, Token& t) {
       }
     }
   }
-  // Recompute from the text when decimals were read, to avoid accumulated
-  // rounding ("0.1 + 0.2"). std::from_chars rounds correctly, as strtod
-  // does, but needs no string: only grouped digits are copied out without
-  // their separators. Past double's range it gives no value, where strtod
-  // gives inf or 0, so strtod answers then.
-  if (decimals > 0 && !t.exponent) {
+  // Recompute from the text when decimals or an exponent were read, to
+  // avoid accumulated rounding ("0.1 + 0.2", "6.02e23" as 6.02 * 10^23).
+  // std::from_chars rounds correctly, as strtod does, but needs no string:
+  // only grouped digits are copied out without their separators. Past
+  // double's range it gives no value, where strtod gives inf or 0, so strtod
+  // answers then.
+  if (decimals > 0 || t.exponent) {
     std::string_view digits = s.substr(i, p - i);
     std::string ungrouped;
     if (t.grouped) {
