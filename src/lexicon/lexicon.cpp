@@ -96,7 +96,7 @@ std::uint64_t hash_word(std::string_view s) {
 
 // ---------------------------------------------------------------- Vocabulary
 
-Vocabulary::Vocabulary() : words_(1), infos_(1), slots_(1024) {}
+Vocabulary::Vocabulary() : words_(1), infos_(1), lists_(1, 0), slots_(1024) {}
 
 std::uint32_t Vocabulary::find(std::string_view word) const {
   const std::uint64_t h = hash_word(word);
@@ -123,6 +123,7 @@ std::uint32_t Vocabulary::add(std::string_view word) {
   auto id = static_cast<std::uint32_t>(words_.size());
   words_.emplace_back(word);
   infos_.emplace_back();
+  lists_.push_back(0);
   place(id, slots_);
   if (word.empty()) empty_id_ = id;
   if (!word.empty() && ((word[0] >= '0' && word[0] <= '9') || word[0] == '.')) numeric_words_ = true;
