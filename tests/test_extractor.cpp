@@ -205,6 +205,7 @@ TEST_CASE("extract: qualifiers of SPEC with their wordings") {
       q("exceeding 3,000", more_than),
       q("upwards of 3,000", more_than),
       q("3,000+", more_than),
+      q("3,000-plus", more_than),
       q("up to 3,000", at_most),
       q("as many as 3,000", at_most),
       q("at most 3,000", at_most),
@@ -605,6 +606,8 @@ TEST_CASE("extract: what a figure counts, said before or after it") {
       {"300", "300 wounded civilians were evacuated.", "civilian", nullopt},
       {"30", "The city installed 30 speed cameras.", "camera", nullopt},
       {"12", "45 people were killed and 12 arrested.", "arrested", nullopt},
+      {"more than 40%", "Slightly more than 40% agreed.", "", nullopt},
+      {"Nearly a third", "Nearly a third of homes were damaged.", "home", nullopt},
       {"3 days", "It rained for 3 days straight.", "", nullopt},
       // an acronym is no function word; a verb after "has" links its noun
       {"2,500", "The Pentagon said 2,500 US Marines would be deployed.", "marine", "Pentagon"},

@@ -477,7 +477,8 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
         break;
       // "tens of thousands gathered.": a verb in -ed right after the figure,
       // ending its clause; "300 wounded civilians" and "30 speed cameras" go on.
-      if (j == first && w.size() > 4 && ends_with(w, "ed") && !ends_with(w, "eed") && !lex.noun(tt, j) &&
+      const bool eed_noun = ends_with(w, "eed") && w.size() <= 5;  // "speed", "breed"; not "agreed"
+      if (j == first && w.size() > 4 && ends_with(w, "ed") && !eed_noun && !lex.noun(tt, j) &&
           (j + 1 >= s.end || !is_word(tt, j + 1) || lex.stops.contains(tt, j + 1)))
         break;
       if (lex.number_word(tt, j) || lex.units.match_at(tt, j)) break;
@@ -579,8 +580,11 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
     }
     // "uploads larger than 10 MiB": a comparative qualifier links the noun
     // right before it, as a verb would.
+    const std::string_view before_qualifier = p > s.begin ? tt.low(p - 1) : std::string_view();
+    const bool degree_word = ends_with(before_qualifier, "ly") || before_qualifier == "well" ||
+                             before_qualifier == "far" || before_qualifier == "much" || before_qualifier == "little";
     const bool compared = p == begin && p > s.begin && is_word(tt, p - 1) && !lex.stops.contains(tt, p - 1) &&
-                          lex.qualifiers_before.match_at(tt, begin) && comparative(tt, begin);
+                          !degree_word && lex.qualifiers_before.match_at(tt, begin) && comparative(tt, begin);
     if (p > s.begin && tt.str(p - 1) == ":") --p;
     std::size_t of_head = s.end;
     std::size_t of_begin = s.end;

@@ -1100,7 +1100,7 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
 
     // "of" after a scale or a unit introduces what is counted or measured:
     // "thousands of people", "5,000 tonnes of grain", "2% of GDP".
-    const bool of_names_noun = c.num.shape == NumeralShape::vague || c.num.scaled || c.unit ||
+    const bool of_names_noun = c.num.shape == NumeralShape::vague || c.num.scaled || c.unit || c.is_share ||
                                !c.currency.empty() || !c.unit_override.empty();
     NounInfo noun = find_noun(tt, c.begin, c.end, s, of_names_noun, lex_);
     std::string entity = find_entity(tt, s, c.begin, noun, lex_);
