@@ -609,6 +609,8 @@ TEST_CASE("extract: what a figure counts, said before or after it") {
       {"more than 40%", "Slightly more than 40% agreed.", "", nullopt},
       {"Nearly a third", "Nearly a third of homes were damaged.", "home", nullopt},
       {"3 days", "It rained for 3 days straight.", "", nullopt},
+      {"21 days", "The two doses are given 21 days apart.", "", nullopt},
+      {"99.9%", "It killed 99.9% of bacteria within 24 hours.", "bacteria", nullopt},
       // an acronym is no function word; a verb after "has" links its noun
       {"2,500", "The Pentagon said 2,500 US Marines would be deployed.", "marine", "Pentagon"},
       {"more than 20,000 acres", "The wildfire has scorched more than 20,000 acres.", "wildfire", nullopt},
