@@ -551,6 +551,7 @@ TEST_CASE("extract: modality, attribution and period") {
       // "would" after the figure, in reported speech, is a plan too
       {"The Pentagon said 2,500 US Marines would be deployed.", "2,500", Modality::planned, "Pentagon", nullopt},
       {"If they came, 2,500 Marines would be deployed.", "2,500", Modality::hypothetical, nullopt, nullopt},
+      {"Up to 100,000 more could follow.", "Up to 100,000", Modality::possible, nullopt, nullopt},
   };
   for (const CtxRow& r : rows) {
     INFO("sentence: ", r.sentence);
@@ -610,6 +611,7 @@ TEST_CASE("extract: what a figure counts, said before or after it") {
       {"Nearly a third", "Nearly a third of homes were damaged.", "home", nullopt},
       {"3 days", "It rained for 3 days straight.", "", nullopt},
       {"21 days", "The two doses are given 21 days apart.", "", nullopt},
+      {"11,000", "The intelligence chief put the figure at 11,000.", "", "intelligence chief"},
       {"99.9%", "It killed 99.9% of bacteria within 24 hours.", "bacteria", nullopt},
       // an acronym is no function word; a verb after "has" links its noun
       {"2,500", "The Pentagon said 2,500 US Marines would be deployed.", "marine", "Pentagon"},

@@ -620,6 +620,9 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       // "from 800 ms to 120 ms": the unit of the figure before is not what this one counts.
       if (after_figure(tt, b, e, s, lex)) b = e;
       if (b < e) leftmost_phrase(tt, s, lex, b, e);
+      // "put the figure at 11,000", "the total is 45": a word that stands for
+      // a number, alone, names nothing counted; what it counts was said elsewhere.
+      if (b + 1 == e && is_container(tt.low(b))) b = e;
       if (b < e) {
         std::size_t h = e - 1;
         while (h > b && !is_word(tt, h)) --h;
@@ -704,6 +707,8 @@ Modality find_modality(const TokenizedText& tt, std::size_t begin, std::size_t e
   while (a < s.end && a < end + 6 && tt.tokens[a].kind == TokenKind::word &&
          !lex.modality.match_at(tt, a) && !(lex.stops.contains(tt, a) && !tt.tokens[a].all_upper))
     ++a;
+  // "100,000 more could follow", "others may join"
+  while (a < s.end && (is(tt, a, "more") || is(tt, a, "others") || is(tt, a, "extra"))) ++a;
   while (a < s.end && (is(tt, a, "are") || is(tt, a, "is") || is(tt, a, "were") || is(tt, a, "was")))
     ++a;
   // "took 17 years to build": after the figure, "to" + verb is its purpose,
