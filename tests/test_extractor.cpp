@@ -714,6 +714,22 @@ TEST_CASE("extract: whose an owned figure is") {
   }
 }
 
+TEST_CASE("extract: a figure alone in a table cell is about its row") {
+  const std::string table =
+      "| option | default |\n|---|---|\n| timeout | 60 s |\n| retries | 3 |\n| max upload size | 25 MB |\n";
+  auto ms = extract(table);
+  REQUIRE(ms.size() == 3);
+  CHECK(ms[0].text == "60 s");
+  CHECK(ms[0].unit == "s");  // a lone letter after a figure is a unit when it fills the cell
+  CHECK(ms[0].noun == "timeout");
+  CHECK(ms[1].noun == "retry");
+  CHECK(ms[2].noun == "size");
+  CHECK(ms[2].noun_phrase == "max upload size");
+  // Outside a cell a spaced lone letter stays too ambiguous to be a unit.
+  ms = extract("Group 5 s was late.");
+  for (const Mention& m : ms) CHECK(m.unit != "s");
+}
+
 TEST_CASE("extract: a noun from the lexicon is not its own modifier") {
   auto ms = extract("Some 2,500 riot police officers were deployed.");
   REQUIRE(ms.size() == 1);

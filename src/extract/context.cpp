@@ -542,6 +542,29 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
   // No noun after it: look left. "the death toll of 45", "revenue was $4.5bn",
   // "the total number of personnel is approximately 3,000", "the bridge is 19 km long".
   std::size_t event_from = head != s.end ? head + 1 : end;
+  // A figure alone in a table cell is about the row's first cell:
+  // "| `timeout` | 60 s |", "| Revenue | $4.5bn |".
+  if (info.noun.empty() && !measure_named && !multiplier && begin > s.begin && tt.str(begin - 1) == "|" &&
+      (end >= s.end || tt.str(end) == "|")) {
+    std::size_t open = begin - 1;  // the cell's opening bar; the row's label ends at it
+    std::size_t label_begin = open;
+    while (label_begin > s.begin && tt.str(label_begin - 1) != "|" && tt.str(label_begin - 1) != "\n") --label_begin;
+    std::string label;
+    for (std::size_t t = label_begin; t < open; ++t) {
+      if (!is_word(tt, t)) continue;
+      if (!label.empty()) label += ' ';
+      label += tt.low(t);
+    }
+    if (!label.empty() && label_begin > s.begin && label.size() < 40) {
+      const std::size_t h = open - 1 - (is_word(tt, open - 1) ? 0 : 1);
+      if (is_word(tt, h)) {
+        const NounWord* nw = head_noun(tt, h, lex, info.noun);
+        info.klass = nw && !nw->klass.empty() ? nw->klass : info.noun;
+        info.noun_phrase = label;
+        info.from_left = true;
+      }
+    }
+  }
   if (info.noun.empty() && !measure_named && !multiplier) {
     std::size_t p = begin;
     std::size_t links = 0;

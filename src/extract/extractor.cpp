@@ -465,8 +465,10 @@ bool Scanner::attach_unit(Candidate& c) const {
   // A single-letter unit spaced from its figure is too ambiguous ("5 s"), but
   // "°", "%" and glued units are fine.
   std::string_view first = tt_.str(k + open);
+  // ... except alone in a table cell: "| timeout | 60 s |".
+  const bool cell_end = after < tt_.size() && tt_.str(after) == "|";
   if (!glued(tt_, k) && !open && m->length == 1 && first.size() == 1 && first != "%" &&
-      first != "m" && first != "t" && first != "L" && first != "l" && first != "g")
+      first != "m" && first != "t" && first != "L" && first != "l" && first != "g" && !cell_end)
     return false;
   if (!glued(tt_, k) && !open && m->length == 1 && (first == "l" || first == "L" || first == "g" || first == "t") &&
       is_kind(tt_, after, TokenKind::word))
