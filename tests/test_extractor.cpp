@@ -725,6 +725,10 @@ TEST_CASE("extract: a figure alone in a table cell is about its row") {
   CHECK(ms[1].noun == "retry");
   CHECK(ms[2].noun == "size");
   CHECK(ms[2].noun_phrase == "max upload size");
+  // A name's last letter is not what the row counts.
+  ms = extract("| Unit | Count |\n| Brigade A | 1,200 |\n");
+  REQUIRE(ms.size() == 1);
+  CHECK(ms[0].noun == "brigade");
   // Outside a cell a spaced lone letter stays too ambiguous to be a unit.
   ms = extract("Group 5 s was late.");
   for (const Mention& m : ms) CHECK(m.unit != "s");

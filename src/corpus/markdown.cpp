@@ -31,12 +31,37 @@ class MarkdownText {
 
   std::size_t bad() const { return bad_; }
 
+  // A table row is one sentence, its cells kept apart by " | " as in the
+  // source ("| timeout | 60 s |"), so that a figure alone in a cell can be
+  // read as being about its row. A code span in a cell is text: an option
+  // name in the first column is what the row is about.
   int enter_block(MD_BLOCKTYPE type) {
-    if (ends_sentence(type)) separate();
+    if (type == MD_BLOCK_TR) {
+      separate();
+      row_open_pending_ = true;  // "| " is written with the row's first text, anchored there
+      first_cell_ = true;
+    } else if (type == MD_BLOCK_TH || type == MD_BLOCK_TD) {
+      if (!first_cell_) {
+        open_row(raw_end_);
+        anchored(" | ", raw_end_);
+      }
+      first_cell_ = false;
+      in_cell_ = true;
+    } else if (ends_sentence(type)) {
+      separate();
+    }
     return 0;
   }
 
   int leave_block(MD_BLOCKTYPE type) {
+    if (type == MD_BLOCK_TH || type == MD_BLOCK_TD) {
+      in_cell_ = false;
+      return 0;
+    }
+    if (type == MD_BLOCK_TR) {
+      open_row(raw_end_);
+      anchored(" |", raw_end_);
+    }
     if (ends_sentence(type)) separate();
     return 0;
   }
@@ -124,14 +149,24 @@ class MarkdownText {
     return false;
   }
 
+  // The "| " that opens a table row, anchored at `at`: where the row's first
+  // text stands, so that the row's sentence starts in its own line of the
+  // source, not after the row before.
+  void open_row(std::size_t at) {
+    if (!row_open_pending_) return;
+    row_open_pending_ = false;
+    anchored("| ", at);
+  }
+
   void put(MD_TEXTTYPE type, const MD_CHAR* data, MD_SIZE size) {
     std::size_t at = offset_of(data);
+    if (at != std::string_view::npos) open_row(at);
     switch (type) {
       case MD_TEXT_NORMAL:
         literal(data, size, at);
         break;
       case MD_TEXT_CODE:
-        if (code_) literal(data, size, at);
+        if (code_ || in_cell_) literal(data, size, at);
         break;
       case MD_TEXT_ENTITY:
         if (auto decoded = decode_entity(std::string_view(data, size))) {
@@ -186,6 +221,9 @@ class MarkdownText {
   std::size_t bad_ = 0;
   int image_depth_ = 0;
   bool in_link_ = false;
+  bool in_cell_ = false;     // inside a table cell
+  bool first_cell_ = true;   // no cell of the current row written yet
+  bool row_open_pending_ = false;  // a table row began and its "| " is not written yet
   std::string href_;
   std::vector<Piece> link_pieces_;
 };

@@ -556,8 +556,12 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       label += tt.low(t);
     }
     if (!label.empty() && label_begin > s.begin && label.size() < 40) {
-      const std::size_t h = open - 1 - (is_word(tt, open - 1) ? 0 : 1);
-      if (is_word(tt, h)) {
+      // The label's last word of two letters or more: "max upload size" ->
+      // size; "Brigade A" -> brigade.
+      std::size_t h = open;
+      while (h > label_begin && !(is_word(tt, h - 1) && tt.str(h - 1).size() >= 2)) --h;
+      --h;
+      if (h >= label_begin && h < open && is_word(tt, h)) {
         const NounWord* nw = head_noun(tt, h, lex, info.noun);
         info.klass = nw && !nw->klass.empty() ? nw->klass : info.noun;
         info.noun_phrase = label;
