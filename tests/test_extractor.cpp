@@ -40,6 +40,13 @@ std::vector<Mention> extract(const std::string& text, std::optional<std::string>
   return ex.extract(doc);
 }
 
+// The figure written `text` in `sentence`, if the extractor finds it.
+std::optional<Mention> mention_of(const std::string& sentence, const std::string& text) {
+  for (Mention& m : extract(sentence))
+    if (m.text == text) return std::move(m);
+  return nullopt;
+}
+
 bool same(std::optional<double> got, std::optional<double> want) {
   if (got.has_value() != want.has_value()) return false;
   if (!got) return true;
@@ -304,9 +311,8 @@ TEST_CASE("extract: a duration in parts is one figure in its smallest unit") {
 
 TEST_CASE("extract: \"over\" a duration is a span unless something lasts") {
   auto q = [](const std::string& sentence, const std::string& text) {
-    for (const Mention& m : extract(sentence))
-      if (m.text == text) return std::string(to_string(m.qualifier));
-    return std::string("missing");
+    auto m = mention_of(sentence, text);
+    return m ? std::string(to_string(m->qualifier)) : std::string("missing");
   };
   CHECK(q("The EU pledged \u20ac50 billion in aid over four years.", "four years") == "exact");
   CHECK(q("Over 3 years, prices doubled.", "3 years") == "exact");
@@ -621,14 +627,10 @@ TEST_CASE("extract: what a figure counts, said before or after it") {
   };
   for (const Row& r : rows) {
     INFO("sentence: ", r.sentence);
-    bool found = false;
-    for (const Mention& m : extract(r.sentence)) {
-      if (m.text != r.text) continue;
-      found = true;
-      CHECK(m.noun == r.noun);
-      CHECK(m.attribution == r.attribution);
-    }
-    CHECK(found);
+    auto m = mention_of(r.sentence, r.text);
+    REQUIRE(m);
+    CHECK(m->noun == r.noun);
+    CHECK(m->attribution == r.attribution);
   }
 }
 
@@ -703,14 +705,10 @@ TEST_CASE("extract: whose an owned figure is") {
   };
   for (const Row& r : rows) {
     INFO("sentence: ", r.sentence);
-    bool found = false;
-    for (const Mention& m : extract(r.sentence)) {
-      if (m.text != r.text) continue;
-      found = true;
-      CHECK(m.entity == r.entity);
-      if (!r.entity.empty()) CHECK(m.subject.starts_with(r.entity));
-    }
-    CHECK(found);
+    auto m = mention_of(r.sentence, r.text);
+    REQUIRE(m);
+    CHECK(m->entity == r.entity);
+    if (!r.entity.empty()) CHECK(m->subject.starts_with(r.entity));
   }
 }
 

@@ -71,9 +71,8 @@ class SmallString {
     if (s.size() <= k_inline_capacity && !on_heap()) {
       // The common case, a short word over a short word: built aside, since
       // `s` may view these very bytes, then copied in; nothing to free.
-      unsigned char next[sizeof bytes_] = {};
-      if (!s.empty()) std::memcpy(next, s.data(), s.size());
-      next[15] = static_cast<unsigned char>(k_inline_capacity - s.size());
+      unsigned char next[sizeof bytes_];
+      write_inline(next, s);
       std::memcpy(bytes_, next, sizeof bytes_);
       return *this;
     }
@@ -173,16 +172,17 @@ class SmallString {
   static constexpr unsigned char k_heap_tag = 0xFF;
   static constexpr std::uint64_t k_size_mask = (std::uint64_t{1} << 56) - 1;
 
-  void set_empty() noexcept {
-    std::memset(bytes_, 0, sizeof bytes_);
-    bytes_[15] = static_cast<unsigned char>(k_inline_capacity);
+  void set_empty() noexcept { write_inline(bytes_, {}); }
+  // The inline form of `s` (at most 15 bytes) into `out`, zero-padded.
+  static void write_inline(unsigned char (&out)[16], std::string_view s) noexcept {
+    std::memset(out, 0, sizeof out);
+    if (!s.empty()) std::memcpy(out, s.data(), s.size());
+    out[15] = static_cast<unsigned char>(k_inline_capacity - s.size());
   }
   // Assumes nothing is owned.
   void init(std::string_view s) {
     if (s.size() <= k_inline_capacity) {
-      std::memset(bytes_, 0, sizeof bytes_);
-      if (!s.empty()) std::memcpy(bytes_, s.data(), s.size());
-      bytes_[15] = static_cast<unsigned char>(k_inline_capacity - s.size());
+      write_inline(bytes_, s);
       return;
     }
     char* p = new char[s.size() + 1];

@@ -248,10 +248,7 @@ std::string lower_ascii(std::string_view s) {
 // a year: "the 2024 budget"), or it ends in a unit that does ("4.5 per cent").
 bool after_figure(const TokenizedText& tt, std::size_t b, std::size_t e, const Sentence& s, const Lexicon& lex) {
   auto figure_at = [&](std::size_t i) {
-    if (i < s.begin || i >= s.end) return false;
-    const Token& t = tt.tokens[i];
-    const bool year = t.int_digits == 4 && !t.grouped && t.decimals == 0 && t.value >= 1000 && t.value <= 2100;
-    return t.kind == TokenKind::number && !year;
+    return i >= s.begin && i < s.end && tt.tokens[i].kind == TokenKind::number && !year_like(tt.tokens[i]);
   };
   if (b >= s.end || b >= e) return false;
   if (b > s.begin && figure_at(b - 1)) return true;

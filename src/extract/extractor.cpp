@@ -44,10 +44,6 @@ bool is_minus(const TokenizedText& tt, std::size_t i) {
   std::string_view s = tt.str(i);
   return s == "-" || s == "\u2212";
 }
-bool year_like(const Token& t) {
-  return t.kind == TokenKind::number && t.int_digits == 4 && !t.grouped && t.decimals == 0 &&
-         !t.exponent && t.value >= 1000 && t.value <= 2100;
-}
 
 // A word of three or four letters uppercased, as currency codes are listed
 // ("usd" -> "USD", "MAUD"); "" for any other length, which no code has. The

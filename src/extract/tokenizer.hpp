@@ -62,6 +62,13 @@ TokenizedText tokenize(std::string_view text);
 // document and its tokens land in memory that is already in cache.
 void tokenize(std::string_view text, TokenizedText& out);
 
+// A bare four-digit number that can be a year: 1000..2100, no separators,
+// decimals or exponent ("2024", not "2,024" or "2024.5").
+inline bool year_like(const Token& t) {
+  return t.kind == TokenKind::number && t.int_digits == 4 && !t.grouped && t.decimals == 0 && !t.exponent &&
+         t.value >= 1000 && t.value <= 2100;
+}
+
 // Whether token i, lowercased, is `w`; false past the end. Inline because
 // the extraction rules ask it at every step, nearly always with a literal,
 // which makes it a length check and a compare of a few bytes.
