@@ -173,10 +173,38 @@ TEST_CASE("context: timeouts and multipliers") {
       {"The timeout is 30 seconds.", "30 seconds", "timeout", "duration:timeout", ""},
       {"The default timeout of 30 seconds applies to all calls.", "30 seconds", "timeout",
        "duration:timeout", ""},
+      // a word in -s after a known singular noun, ending its clause, is the verb
+      {"A 30-second timeout applies to every request.", "30-second", "timeout", "duration:timeout", ""},
+      {"The 30-second timeout applies.", "30-second", "timeout", "duration:timeout", ""},
+      // but a plural before a verb is the head, and so is a plural after an unknown word
+      {"300 wounded civilians were evacuated.", "300", "civilian", "count:injured", ""},
+      {"Two data centers in Ohio closed.", "Two", "center", "count:center", "in ohio"},
       {"A budget of $5m remains.", "$5m", "budget", "currency:budget", ""},
       // "N times" counts repetitions of what is named before it, never "time"
       {"The client retries up to 3 times before failing.", "up to 3", "retry", "count:retry", ""},
       {"The job was retried 3 times.", "3", "", "count:?", ""},
+  });
+}
+
+TEST_CASE("context: a figure compared back to the one before it is that one's old value") {
+  // The earlier figure of a comparison is kept apart (":from"), and counts
+  // what the figure it is compared with counts when it names nothing itself.
+  check_rows({
+      {"The company shipped 2.4 million units, up from 1.9 million a year earlier.", "1.9 million", "unit",
+       "count:unit:from", ""},
+      {"The company shipped 2.4 million units, up from 1.9 million a year earlier.", "2.4 million", "unit",
+       "count:unit", ""},
+      {"Unemployment fell to 4.1% in October from 4.3% in September.", "4.3%", "unemployment",
+       "percent:unemployment:from", ""},
+      {"Sales reached $3bn, compared with $2.5bn a year ago.", "$2.5bn", "sales", "currency:sales:from", ""},
+      {"Turnout was 2,400 voters versus 1,900 last time.", "1,900", "voter", "count:voters:from", ""},
+      {"Ticket prices rose to $331 from €190.", "€190", "price", "currency:price:from", ""},
+      // a figure of another dimension is no old value
+      {"Revenue rose to $3bn, up from 12% of the market.", "12%", "market", "percent:market", ""},
+      // "from" alone is a comparison only after a change's target
+      {"Police said 50,000 people came from 12 countries.", "12", "country", "count:country", ""},
+      // "against" is a side of a vote, not a comparison
+      {"The motion passed with 52 votes for and 48 against.", "48", "", "count:?", ""},
   });
 }
 

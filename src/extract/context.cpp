@@ -126,6 +126,20 @@ bool is_link(const TokenizedText& tt, std::size_t i, const Lexicon& lex) {
   return lex.links.contains(tt, i) || lex.change_verbs.contains(tt, i);
 }
 
+// "a 30-second timeout applies to all calls": after a known singular noun, a
+// word in -s that the lexicon does not know and that ends its clause or goes
+// on with "to" or "at" (not with a verb: "300 wounded civilians were") is the
+// verb, not the plural head. "Two data centers in Ohio" goes on: "data" is no
+// known noun.
+bool verb_after_noun(const TokenizedText& tt, std::size_t j, const Sentence& s, const Lexicon& lex) {
+  const NounWord* before = lex.noun(tt, j - 1);
+  if (before == nullptr || before->lemma != tt.low(j - 1) || lex.participles.contains(tt, j - 1) ||
+      lex.noun(tt, j) || !plural_looking(tt, j, lex))
+    return false;
+  if (j + 1 >= s.end || !is_word(tt, j + 1) || is(tt, j + 1, "to") || is(tt, j + 1, "at")) return true;
+  return lex.stops.contains(tt, j + 1) && !is_link(tt, j + 1, lex);  // "were", "has" follow a plural
+}
+
 // Takes the noun phrase that ends at token `end` (exclusive), going left.
 // Returns its first token, or `end` if there is none.
 std::size_t phrase_start_left(const TokenizedText& tt, std::size_t end, std::size_t floor,
@@ -480,6 +494,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
         break;
       if (lex.number_word(tt, j) || lex.units.match_at(tt, j)) break;
       if (is(tt, j + 1, "than")) break;  // "40% faster than": a comparison, not a noun
+      if (j > first && head == j - 1 && verb_after_noun(tt, j, s, lex)) break;
       head = j;
       ++j;
       if (plural_looking(tt, j - 1, lex)) break;  // "soldiers" ends the phrase; what follows is a verb

@@ -998,6 +998,24 @@ class Cleaner {
 
 }  // namespace
 
+// Whether the figure at tokens [begin, end) is compared back to the figure
+// before it in sentence s, which starts at token `earlier`: "2.4 million, up
+// from 1.9 million", "fell to 4.1% in October from 4.3%", "$3bn, compared
+// with $2.5bn", "45 versus 30". A bare "from" counts only after "up", "down"
+// or a figure that is the target of a change ("to 4.1%"): "50,000 people
+// came from 12 countries" compares nothing. "Against" is left out: "52 for
+// and 48 against", "protests against the 5G masts".
+bool compared_to_earlier(const TokenizedText& tt, std::size_t begin, std::size_t earlier, const Sentence& s) {
+  if (begin <= s.begin + 1 || earlier >= begin) return false;
+  if (is(tt, begin - 1, "versus") || is(tt, begin - 1, "vs")) return true;
+  if ((is(tt, begin - 1, "with") || is(tt, begin - 1, "to")) &&
+      (is(tt, begin - 2, "compared") || is(tt, begin - 2, "comparison")))
+    return true;
+  if (!is(tt, begin - 1, "from")) return false;
+  if (is(tt, begin - 2, "up") || is(tt, begin - 2, "down")) return true;
+  return earlier > s.begin && is(tt, earlier - 1, "to");
+}
+
 class ExtractorImpl {
  public:
   // Scratch memory beyond this (tokens of a very large document) is given
@@ -1046,6 +1064,11 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
   std::size_t si = 0;
   std::size_t i = 0;
   std::size_t floor = 0;  // end of the last figure
+  // The last figure's sentence and what the Mention does not keep of its noun.
+  std::size_t prev_sentence = SIZE_MAX;
+  std::size_t prev_begin = 0;
+  std::string prev_klass;
+  bool before_part = false;
   while (i < tt.size()) {
     if (is_masked[i] || !may_start_numeral(tt, i, lex_)) {
       ++i;
@@ -1101,7 +1124,23 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
     const bool of_names_noun = c.num.shape == NumeralShape::vague || c.num.scaled || c.unit || c.is_share ||
                                !c.currency.empty() || !c.unit_override.empty();
     NounInfo noun = find_noun(tt, c.begin, c.end, s, of_names_noun, lex_);
+    // "2.4 million units, up from 1.9 million a year earlier", "fell to 4.1%
+    // from 4.3%": a figure compared back to the one before it in its sentence
+    // is that figure's old value, and counts what that one counts when it
+    // names nothing itself.
+    const Mention* before = !out.empty() && prev_sentence == si ? &out.back() : nullptr;
+    const bool compared_back = before != nullptr && before->dimension == dimension &&
+                               compared_to_earlier(tt, c.begin, prev_begin, s);
+    if (compared_back && noun.noun.empty() && noun.measure.empty() && !before->is_rate) {
+      noun.noun = before->noun;
+      noun.klass = prev_klass;
+      noun.noun_phrase = before->noun_phrase;
+      noun.modifiers = before->modifiers;
+      noun.part = before_part;
+      if (noun.place.empty()) noun.place = before->place;
+    }
     std::string entity = find_entity(tt, s, c.begin, noun, lex_);
+    if (compared_back && entity.empty()) entity = before->entity;
     std::string rate = c.rate;
     // "1,200 soldiers a day": the denominator after the counted noun.
     if (rate.empty() && noun.head_end != 0 && dimension == "count") {
@@ -1170,6 +1209,8 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
                           (lex_.change_verbs.contains(tt, c.begin - 2) ||
                            (c.begin >= s.begin + 3 && lex_.change_verbs.contains(tt, c.begin - 3)))))
       role = ChangeRole::old_value;
+    else if (compared_back)
+      role = ChangeRole::old_value;
     else if ((c.begin > s.begin && lex_.change_verbs.contains(tt, c.begin - 1)) ||
              (c.begin >= s.begin + 2 && is(tt, c.begin - 1, "by") && change_verb_at(c.begin - 2)))
       role = ChangeRole::amount;
@@ -1186,6 +1227,10 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
     m.place = std::move(noun.place);
     m.event = std::move(noun.event);
     m.entity = std::move(entity);
+    prev_sentence = si;
+    prev_begin = c.begin;
+    std::swap(prev_klass, noun.klass);  // the Mention keeps no class
+    before_part = noun.part;
   }
   return out;
 }
