@@ -122,8 +122,11 @@ TEST_CASE("extract: scale words and abbreviations") {
       {"It paid 7 bn dollars.", "7 bn dollars", 7e9, 7e9, 7e9, exact, "currency", "USD"},
       {"It paid 2 tn yen.", "2 tn yen", 2e12, 2e12, 2e12, exact, "currency", "JPY"},
       count("The region has 40m residents.", "40m", 4e7),
+      // a counted noun before "of" makes it a million
+      count("The city has a population of 1.4m.", "1.4m", 1.4e6),
       // a lowercase "m" with no counted noun or money is metres
       {"The wall is 1.8m tall.", "1.8m", 1.8, 1.8, 1.8, exact, "length", "m"},
+      {"The wall has a height of 1.8m.", "1.8m", 1.8, 1.8, 1.8, exact, "length", "m"},
   });
 }
 
@@ -307,6 +310,34 @@ TEST_CASE("extract: a duration in parts is one figure in its smallest unit") {
   REQUIRE(ms.size() == 1);
   CHECK(*ms[0].norm_value == 5400);
   CHECK(ms[0].norm_unit == "s");
+}
+
+TEST_CASE("extract: multiples are ratios (unit x)") {
+  auto r = [](std::string s, std::string t, double v) {
+    return Row{std::move(s), std::move(t), v, v, v, exact, "ratio", "x"};
+  };
+  check_rows({
+      r("Exports rose 3-fold last year.", "3-fold", 3),
+      r("A 10-fold increase in cases followed.", "10-fold", 10),
+      r("Imports grew 2.5x over the period.", "2.5x", 2.5),
+      r("The new engine is three times faster.", "three times", 3),
+      r("There were 5 times as many cases.", "5 times", 5),
+      r("The city is 3 times the size of Paris.", "3 times", 3),
+      r("Prices are 4 times higher than in 2019.", "4 times", 4),
+  });
+  SUBCASE("repetitions, names and products are not ratios") {
+    auto retries = mention_of("The client retries 3 times before failing.", "3");
+    REQUIRE(retries);
+    CHECK(retries->dimension == "count");
+    CHECK(retries->noun == "retry");
+    for (const char* s : {"They bought a 4x4 truck.", "The screen is 1920x1080 pixels wide."}) {
+      INFO("sentence: ", s);
+      for (const Mention& m : extract(s)) CHECK(m.dimension != "ratio");
+    }
+    auto product = extract("The matrix is 3 x 4.");
+    REQUIRE(product.size() == 2);
+    CHECK(product[0].text == "3");
+  }
 }
 
 TEST_CASE("extract: \"over\" a duration is a span unless something lasts") {

@@ -163,7 +163,8 @@ TEST_CASE("lexicon: units.tsv") {
   const std::map<std::string, std::string> base = {
       {"length", "m"},   {"mass", "kg"},       {"area", "m2"},    {"volume", "m3"},
       {"duration", "s"}, {"speed", "m/s"},     {"temperature", "\u00b0C"}, {"power", "W"},
-      {"energy", "J"},   {"data", "B"},        {"percent", "%"},  {"percentage_points", "pp"}};
+      {"energy", "J"},   {"data", "B"},        {"percent", "%"},  {"percentage_points", "pp"},
+      {"ratio", "x"}};
   std::map<std::string, std::size_t> seen;
   std::map<std::string, std::string> dimension_of_unit;
   std::set<std::string> dimensions;

@@ -511,7 +511,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
 
   // "retries 3 times": a multiplier. What is counted is what is repeated,
   // named before the figure if anywhere, never "time".
-  bool multiplier = head != s.end && head == first && tt.low(head) == "times";
+  bool multiplier = first < s.end && tt.low(first) == "times";
   if (multiplier) {
     head = s.end;
     std::size_t r = begin;

@@ -103,6 +103,7 @@ class Scanner {
   bool attach_range(Candidate& c) const;
   void attach_rate(Candidate& c) const;
   bool not_a_quantity(const Candidate& c) const;
+  bool comparison_at(std::size_t k) const;
   bool money_context(std::size_t begin) const;
   bool temperature_context(std::size_t begin) const;
   std::size_t hyphenated_word(std::size_t k) const;
@@ -231,7 +232,7 @@ void Scanner::join_duration_parts(Candidate& c) const {
 }
 
 // "3.5m barrels" is 3.5 million; "1.8m tall" is 1.8 metres. Lowercase "m"
-// glued to digits is a million with money or before a counted noun, else metres.
+// glued to digits is a million with money or next to a counted noun, else metres.
 bool Scanner::resolve_m_suffix(Candidate& c) const {
   if (!c.currency.empty()) return true;
   std::size_t k = c.end;
@@ -239,6 +240,11 @@ bool Scanner::resolve_m_suffix(Candidate& c) const {
                       !lex_.stops.contains(tt_, k) && !lex_.measures.match_at(tt_, k);
   if (noun_follows) return true;
   if (auto cur = lex_.currencies.match_at(tt_, k); cur && cur->value->after) return true;
+  // "a population of 1.4m", "a crowd of 2m": a counted noun before "of";
+  // "a height of 1.8m" names a measure and stays in metres.
+  const std::size_t b = c.begin;
+  if (b >= 2 && is(tt_, b - 1, "of") && lex_.noun(tt_, b - 2) && !lex_.measures.match_ending(tt_, b - 1, 0))
+    return true;
   c.num.value /= 1e6;
   c.value = c.num.value;
   c.low /= 1e6;
@@ -249,6 +255,15 @@ bool Scanner::resolve_m_suffix(Candidate& c) const {
   static const UnitWord metre{"m", "length", 1, 0};
   c.unit = &metre;
   return true;
+}
+
+// Whether a comparison starts at token k, making "N times" before it a ratio:
+// "3 times faster", "3 times more", "3 times as many", "3 times the size".
+bool Scanner::comparison_at(std::size_t k) const {
+  if (!is_kind(tt_, k, TokenKind::word) || tt_.tokens[k].break_before) return false;
+  std::string_view w = tt_.low(k);
+  if (w == "more" || w == "less" || w == "fewer" || w == "as" || w == "the" || w == "that") return true;
+  return w.size() > 4 && w.ends_with("er") && !lex_.stops.contains(tt_, k);  // "faster", not "over"
 }
 
 // A money word shortly before the figure, in its clause: "it cost 450 pounds".
@@ -449,6 +464,7 @@ bool Scanner::attach_unit(Candidate& c) const {
     ++after;
   }
   const UnitWord* u = m->value;
+  if (u->dimension == "ratio" && is(tt_, k + open, "times") && !comparison_at(after)) return false;
   // "40C" is degrees only when the weather is being talked about: "777F" and "13F" are names.
   std::string_view first_word = tt_.str(k + open);
   if ((first_word == "C" || first_word == "F") && m->length == 1 && !temperature_context(c.begin))

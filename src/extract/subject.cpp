@@ -22,6 +22,7 @@ std::string base_unit_of(std::string_view dimension, std::string_view unit) {
   if (dimension == "data") return "B";
   if (dimension == "percent") return "%";
   if (dimension == "percentage_points") return "pp";
+  if (dimension == "ratio") return "x";
   return std::string(unit);
 }
 
