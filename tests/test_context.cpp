@@ -137,6 +137,17 @@ TEST_CASE("context: a verb is never the counted noun; a named measure is the mea
       {"She had a score of 85 on the test.", "85", "", "count:score", ""},
       {"Over 300 aftershocks followed.", "Over 300", "aftershock", "count:aftershock", ""},
       {"It rained all day and 5 cm fell.", "5 cm", "", "length:?", ""},
+      // an adjective after a share or a multiple says how it compares
+      {"Shares closed 4.5% lower at noon.", "4.5%", "", "percent:?", ""},
+      {"The vaccine is 95% effective.", "95%", "vaccine", "percent:effective", ""},
+      {"The new chip is 3x faster.", "3x", "chip", "ratio:chip", ""},
+      // but a noun after a share is what it is a share of
+      {"Acme holds a 5% stake.", "5%", "stake", "percent:stake", ""},
+      // "worth" and "costs" link the noun before them
+      {"The deal is worth up to $4bn.", "up to $4bn", "deal", "currency:deal", ""},
+      {"A ticket costs $50.", "$50", "ticket", "currency:ticket", ""},
+      // function words end the phrase
+      {"The plant could produce up to 500 MW once finished.", "up to 500 MW", "", "power:?", ""},
   });
   SUBCASE("categories and levels are identifiers, not quantities") {
     for (const char* s :

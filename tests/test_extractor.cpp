@@ -655,6 +655,7 @@ TEST_CASE("extract: what a figure counts, said before or after it") {
       {"more than 20,000 acres", "The wildfire has scorched more than 20,000 acres.", "wildfire", nullopt},
       // the whole's size is passed over
       {"Nearly 70%", "Nearly 70% of the 4,500 residents were evacuated.", "resident", nullopt},
+      {"Nearly 40 per cent", "Nearly 40 per cent of the city's 2.1 million residents rent.", "resident", nullopt},
   };
   for (const Row& r : rows) {
     INFO("sentence: ", r.sentence);

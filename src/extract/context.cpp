@@ -119,6 +119,13 @@ bool plural_looking(const TokenizedText& tt, std::size_t i, const Lexicon& lex) 
          !ends_with(w, "is");
 }
 
+// An adjective by its ending: a comparative ("lower", "faster") or "-ive",
+// "-able", "-ible", "-ful", "-ous" ("effective", "reliable", "successful").
+bool adjective_looking(std::string_view w) {
+  return w.size() > 4 && (ends_with(w, "er") || ends_with(w, "ive") || ends_with(w, "able") ||
+                          ends_with(w, "ible") || ends_with(w, "ful") || ends_with(w, "ous"));
+}
+
 // Words that link a noun phrase to a figure after it: "the toll rose to 45",
 // "revenue was $4.5bn", "the number of personnel is approximately 3,000".
 // Besides the copulas (context.tsv's `link`), the verbs of change.
@@ -388,7 +395,7 @@ std::string first_place(const TokenizedText& tt, std::size_t q, const Sentence& 
 }  // namespace
 
 NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, const Sentence& s,
-                   bool of_follows_scale, const Lexicon& lex) {
+                   bool of_follows_scale, bool comparable, const Lexicon& lex) {
   NounInfo info;
   std::size_t k = end;
   // "2,000-strong contingent"
@@ -399,10 +406,15 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
     ++k;
     const bool determiner = is(tt, k, "the") || is(tt, k, "its") || is(tt, k, "their");
     if (determiner || is(tt, k, "them")) ++k;
-    // "70% of the 4,500 residents", "10% of its 12,000-strong workforce": the
-    // whole's own size is passed over.
+    // "70% of the 4,500 residents", "10% of its 12,000-strong workforce",
+    // "40% of the city's 2.1 million residents": the whole's own size (and
+    // whose whole it is) is passed over.
+    if (determiner && k + 2 < s.end && is_word(tt, k) && tt.low(k + 1) == "'s" &&
+        tt.tokens[k + 2].kind == TokenKind::number)
+      k += 2;
     if (determiner && k < s.end && tt.tokens[k].kind == TokenKind::number) {
       ++k;
+      if (k < s.end && lex.number_word(tt, k)) ++k;  // "2.1 million"
       if (k + 1 < s.end && tt.str(k) == "-" && is(tt, k + 1, "strong")) k += 2;
     }
   } else if (is(tt, k, "of") && (is(tt, k + 1, "the") || is(tt, k + 1, "these") || is(tt, k + 1, "those") ||
@@ -494,6 +506,12 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
         break;
       if (lex.number_word(tt, j) || lex.units.match_at(tt, j)) break;
       if (is(tt, j + 1, "than")) break;  // "40% faster than": a comparison, not a noun
+      if (comparable && j == first && !lex.noun(tt, j) && adjective_looking(w)) {
+        // "95% effective" measures the effectiveness of what is named before;
+        // "4.5% lower" only says which way a change went.
+        if (!ends_with(w, "er")) info.measure = std::string(w);
+        break;
+      }
       if (j > first && head == j - 1 && verb_after_noun(tt, j, s, lex)) break;
       head = j;
       ++j;
