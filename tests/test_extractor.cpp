@@ -268,6 +268,13 @@ TEST_CASE("extract: percent, percentage points and money") {
       f("It cost \u20bd450 then.", "\u20bd450", 450, "currency", "RUB"),
       f("It cost USD 450,000 then.", "USD 450,000", 450000, "currency", "USD"),
       f("It cost 450,000 USD then.", "450,000 USD", 450000, "currency", "USD"),
+      f("It cost usd 20 then.", "usd 20", 20, "currency", "USD"),
+      f("It cost PEN 50 then.", "PEN 50", 50, "currency", "PEN"),
+      // an English word that is an ISO code too is the word in lower case
+      f("He has lost his pen 7 times.", "7", 7, "count", ""),
+      // text tokenized word by word, as treebank corpora are
+      f("Sales rose 6 . 2 % on Monday.", "6 . 2 %", 6.2, "percent", "%"),
+      f("Profit was $ 46 . 8 million.", "$ 46 . 8 million", 46.8e6, "currency", "USD"),
       f("It cost EUR 2.5 million then.", "EUR 2.5 million", 2.5e6, "currency", "EUR"),
       f("It cost 450 dollars then.", "450 dollars", 450, "currency", "USD"),
       f("It cost 450 US dollars then.", "450 US dollars", 450, "currency", "USD"),

@@ -42,6 +42,11 @@ TEST_CASE("tokenizer: numbers with separators and decimals") {
       {".08", 0.08, 0, 2, false, false},
       {"3000", 3000, 4, 0, false, false},
       {"1e6", 1e6, 1, 0, false, false},
+      // text tokenized word by word, as treebank corpora are
+      {"80 , 000", 80000, 5, 0, true, false},
+      {"1 , 234 , 567", 1234567, 7, 0, true, false},
+      {"6 . 2", 6.2, 1, 1, false, false},
+      {"46 . 875", 46.875, 2, 3, false, false},
   };
   for (const Row& r : rows) {
     INFO("text: ", r.text);
@@ -61,6 +66,13 @@ TEST_CASE("tokenizer: numbers with separators and decimals") {
 }
 
 TEST_CASE("tokenizer: what does not group") {
+  SUBCASE("a spaced mark needs spaces on both sides and a digit after") {
+    CHECK(strs(tokenize("6. 2")) == std::vector<std::string>{"6", ".", "2"});
+    CHECK(strs(tokenize("6 .2")) == std::vector<std::string>{"6", ".2"});
+    CHECK(strs(tokenize("6 . x")) == std::vector<std::string>{"6", ".", "x"});
+    CHECK(strs(tokenize("2019 , 300")) == std::vector<std::string>{"2019", ",", "300"});
+    CHECK(strs(tokenize("1 , 23")) == std::vector<std::string>{"1", ",", "23"});
+  }
   SUBCASE("a comma then a space is a list") {
     TokenizedText tt = tokenize("1, 234");
     CHECK(strs(tt) == std::vector<std::string>{"1", ",", "234"});

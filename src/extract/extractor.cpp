@@ -322,7 +322,7 @@ void Scanner::attach_currency_before(Candidate& c) const {
       scale = code[0] == 'M' ? 1e6 : 1e3;
       code = code.substr(1);
     }
-    bool upper_or_lower = t.all_upper || tt_.str(b - 1) == tt_.low(b - 1);
+    bool upper_or_lower = t.all_upper || (tt_.str(b - 1) == tt_.low(b - 1) && !lex_.plain_words.contains(tt_, b - 1));
     if (code.size() == 3 && upper_or_lower && lex_.is_currency_code(code)) {
       c.currency = code;
       c.begin = b - 1;

@@ -98,6 +98,12 @@ bool group_of_three(std::string_view s, std::size_t i) {
          (i + 3 == s.size() || !is_digit(s[i + 3]));
 }
 
+// " , " or " . " at p with a digit after: the separator or the decimal point
+// of a number in text that was tokenized word by word ("80 , 000", "6 . 2 %").
+bool spaced_mark(std::string_view s, std::size_t p, char mark) {
+  return p + 3 < s.size() && s[p] == ' ' && s[p + 1] == mark && s[p + 2] == ' ' && is_digit(s[p + 3]);
+}
+
 // Scans a number starting at s[i] (a digit, or '.' before a digit) into `t`.
 std::size_t scan_number(std::string_view s, std::size_t i, Token& t) {
   std::size_t p = i;
@@ -120,6 +126,9 @@ std::size_t scan_number(std::string_view s, std::size_t i, Token& t) {
       if (s[p] == ',') {
         sep = 1;
         kind = ',';
+      } else if (spaced_mark(s, p, ',')) {
+        sep = 3;  // "80 , 000": text tokenized word by word, as treebanks are
+        kind = ',';
       } else if (std::size_t n = space_at(s, p); n > 0 && s[p] != '\n' && s[p] != '\t') {
         sep = n;
         kind = ' ';
@@ -135,8 +144,9 @@ std::size_t scan_number(std::string_view s, std::size_t i, Token& t) {
     }
   }
   std::uint8_t decimals = 0;
-  if (p + 1 < s.size() && s[p] == '.' && is_digit(s[p + 1])) {
-    ++p;
+  const bool spaced_point = spaced_mark(s, p, '.') && !t.space_grouped;  // "6 . 2 %", tokenized
+  if ((p + 1 < s.size() && s[p] == '.' && is_digit(s[p + 1])) || spaced_point) {
+    p += spaced_point ? 3 : 1;
     double scale = 0.1;
     while (p < s.size() && is_digit(s[p])) {
       v += (s[p] - '0') * scale;
@@ -176,7 +186,7 @@ std::size_t scan_number(std::string_view s, std::size_t i, Token& t) {
   if (decimals > 0 || t.exponent) {
     std::string_view digits = s.substr(i, p - i);
     std::string ungrouped;
-    if (t.grouped) {
+    if (t.grouped || spaced_point) {
       for (char ch : digits)
         if (is_digit(static_cast<unsigned char>(ch)) || ch == '.') ungrouped.push_back(ch);
       digits = ungrouped;

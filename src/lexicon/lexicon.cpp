@@ -319,6 +319,8 @@ Lexicon::Lexicon() {
       participles.insert(phrase);
     } else if (kind == "owned") {
       owned.insert(phrase);
+    } else if (kind == "plain_word") {
+      plain_words.insert(phrase);
     } else if (kind == "month") {
       vocab_.info_for(phrase).month = static_cast<int>(number(value, "context.tsv"));
     } else if (kind == "weekday") {
