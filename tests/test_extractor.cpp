@@ -124,6 +124,9 @@ TEST_CASE("extract: scale words and abbreviations") {
       count("The region has 40m residents.", "40m", 4e7),
       // a counted noun before "of" makes it a million
       count("The city has a population of 1.4m.", "1.4m", 1.4e6),
+      // finance's "MM" is a million as money, else millimetres
+      {"It raised US$ 1MM.", "US$ 1MM", 1e6, 1e6, 1e6, exact, "currency", "USD"},
+      {"He shot it on 35MM film.", "35MM", 35, 35, 35, exact, "length", "mm"},
       // a lowercase "m" with no counted noun or money is metres
       {"The wall is 1.8m tall.", "1.8m", 1.8, 1.8, 1.8, exact, "length", "m"},
       {"The wall has a height of 1.8m.", "1.8m", 1.8, 1.8, 1.8, exact, "length", "m"},
@@ -247,6 +250,7 @@ TEST_CASE("extract: ranges") {
       r("It cost 15 to 20 million dollars.", "15 to 20 million dollars", 15e6, 20e6, "currency", "USD"),
       // "about" before a range keeps the range
       r("They sent about 15 to 20 troops.", "about 15 to 20", 15, 20),
+      r("They sent 20~100 troops.", "20~100", 20, 100),
   });
 }
 
@@ -526,6 +530,10 @@ TEST_CASE("extract: what is not a quantity is not emitted") {
       "The plane landed on runway 27.",
       "He earns a six-figure salary.",
       "Growth returned to double-digit rates.",
+      // an age as an adjective, spaced as tokenized text is, or unhyphenated
+      "A 28 - year - old runner won.",
+      "He paid a 90 day old bill.",
+      "Solve exercise nr. 22 first.",
   };
   for (const std::string& s : none) {
     INFO("sentence: ", s);

@@ -86,6 +86,10 @@ TEST_CASE("numeral: spelled-out numbers") {
       {"one billion and a half million", 0, "one billion and a half million", 1000500000, words, true},
       {"one billion and a quarter million", 0, "one billion and a quarter million", 1000250000, words, true},
       {"one billion and a half", 0, "one billion and a half", 1.5e9, words, true},
+      // a fraction after "and": of the scale before it, or the part after a hundred
+      {"two million and one half", 0, "two million and one half", 2.5e6, words, true},
+      {"five billion and three quarters", 0, "five billion and three quarters", 5.75e9, words, true},
+      {"one hundred and three quarters", 0, "one hundred and three quarters", 100.75, words, true},
   });
 }
 

@@ -103,11 +103,13 @@ class Scanner {
   bool attach_range(Candidate& c) const;
   void attach_rate(Candidate& c) const;
   bool not_a_quantity(const Candidate& c) const;
+  bool age_adjective_at(std::size_t e) const;
   bool comparison_at(std::size_t k) const;
   bool money_context(std::size_t begin) const;
   bool temperature_context(std::size_t begin) const;
   std::size_t hyphenated_word(std::size_t k) const;
   bool resolve_m_suffix(Candidate& c) const;
+  static void unscale(Candidate& c, const UnitWord* unit);
   std::optional<Numeral> numeral_at(std::size_t i) const {
     if (i >= tt_.size() || masked_[i]) return std::nullopt;
     return parse_numeral(tt_, i, lex_);
@@ -153,7 +155,7 @@ std::optional<Candidate> Scanner::at(std::size_t i, std::size_t floor, std::size
       c.qualified = true;
     }
   }
-  if (c.num.suffix == "m" && !resolve_m_suffix(c)) return std::nullopt;
+  if ((c.num.suffix == "m" || c.num.suffix == "MM") && !resolve_m_suffix(c)) return std::nullopt;
   // A unit is tried only where no currency follows; a unit that fails
   // leaves the candidate as it was, so there is no second look for a currency.
   if (c.currency.empty() && !attach_currency_after(c)) attach_unit(c);
@@ -232,10 +234,19 @@ void Scanner::join_duration_parts(Candidate& c) const {
 }
 
 // "3.5m barrels" is 3.5 million; "1.8m tall" is 1.8 metres. Lowercase "m"
-// glued to digits is a million with money or next to a counted noun, else metres.
+// glued to digits is a million with money or next to a counted noun, else
+// metres; "MM" is a million with money, else millimetres.
 bool Scanner::resolve_m_suffix(Candidate& c) const {
   if (!c.currency.empty()) return true;
   std::size_t k = c.end;
+  // Finance's "MM" is a million only as money ("$2MM", "2MM dollars");
+  // "35MM film" is millimetres.
+  if (c.num.suffix == "MM") {
+    if (auto cur = lex_.currencies.match_at(tt_, k); cur && cur->value->after) return true;
+    static const UnitWord millimetre{"mm", "length", 0.001, 0};
+    unscale(c, &millimetre);
+    return true;
+  }
   bool noun_follows = is_kind(tt_, k, TokenKind::word) && !tt_.tokens[k].break_before &&
                       !lex_.stops.contains(tt_, k) && !lex_.measures.match_at(tt_, k);
   if (noun_follows) return true;
@@ -245,6 +256,13 @@ bool Scanner::resolve_m_suffix(Candidate& c) const {
   const std::size_t b = c.begin;
   if (b >= 2 && is(tt_, b - 1, "of") && lex_.noun(tt_, b - 2) && !lex_.measures.match_ending(tt_, b - 1, 0))
     return true;
+  static const UnitWord metre{"m", "length", 1, 0};
+  unscale(c, &metre);
+  return true;
+}
+
+// Takes back the million a suffix read as a scale and makes it `unit`.
+void Scanner::unscale(Candidate& c, const UnitWord* unit) {
   c.num.value /= 1e6;
   c.value = c.num.value;
   c.low /= 1e6;
@@ -252,9 +270,7 @@ bool Scanner::resolve_m_suffix(Candidate& c) const {
   c.num.scaled = false;
   c.num.multiplier = 1;
   c.num.suffix = {};
-  static const UnitWord metre{"m", "length", 1, 0};
-  c.unit = &metre;
-  return true;
+  c.unit = unit;
 }
 
 // Whether a comparison starts at token k, making "N times" before it a ratio:
@@ -499,6 +515,7 @@ bool Scanner::attach_range(Candidate& c) const {
   bool dash = false;
   if (between && is(tt_, k, "and")) joiner_len = 1;
   else if (is(tt_, k, "to") || is(tt_, k, "through") || is(tt_, k, "thru")) joiner_len = 1;
+  else if (tt_.str(k) == "~" && glued(tt_, k) && glued(tt_, k + 1)) joiner_len = 1;  // "20~100", as in East Asian usage
   else if (is_dash(tt_, k)) {
     joiner_len = 1;
     dash = true;
@@ -667,6 +684,29 @@ void Scanner::attach_rate(Candidate& c) const {
   }
 }
 
+// An age used as an adjective after the number ending at token e: the unit
+// singular, hyphenated ("15-year-old", "28 - year - old") or before its noun
+// ("a 90 day old bill"); "45 years old" and "one year old." are ages, figures.
+bool Scanner::age_adjective_at(std::size_t e) const {
+  std::size_t k = e;
+  bool hyphenated = false;
+  if (is_dash(tt_, k)) {
+    ++k;
+    hyphenated = true;
+  }
+  std::string_view w = k < tt_.size() ? tt_.low(k) : std::string_view();
+  if (w != "year" && w != "month" && w != "week" && w != "day") return false;
+  ++k;
+  if (is_dash(tt_, k)) {
+    ++k;
+    hyphenated = true;
+  }
+  if (!is(tt_, k, "old") && !is(tt_, k, "olds")) return false;
+  // Unhyphenated, only before the noun it describes: "a promise that is one
+  // year old" states an age.
+  return hyphenated || (is_kind(tt_, k + 1, TokenKind::word) && !tt_.tokens[k + 1].break_before);
+}
+
 // Years, dates, times, ordinals, ages used as adjectives and identifiers.
 bool Scanner::not_a_quantity(const Candidate& c) const {
   const std::size_t b = c.num.begin;
@@ -707,15 +747,12 @@ bool Scanner::not_a_quantity(const Candidate& c) const {
       return true;
     if (is_dash(tt_, e) && is_kind(tt_, e + 1, TokenKind::number) && glued(tt_, e + 1)) return true;
     if (is_dash(tt_, e) && is_kind(tt_, e + 1, TokenKind::word) && glued(tt_, e + 1)) {
-      // "15-year-old" is an age used as an adjective; "10-gallon", "2,000-strong" stay.
-      std::string_view w = tt_.low(e + 1);
       // "a six-figure salary", "double-digit growth": how long a number is, not a figure.
+      std::string_view w = tt_.low(e + 1);
       if (w == "figure" || w == "figures" || w == "digit" || w == "digits") return true;
-      if ((w == "year" || w == "month" || w == "week" || w == "day") && is_dash(tt_, e + 2) &&
-          (is(tt_, e + 3, "old") || is(tt_, e + 3, "olds")))
-        return true;
     }
   }
+  if (age_adjective_at(e)) return true;
   // Decades: "the 1990s", "1980's", "the '80s", "mid-90s", "early 2000s". The
   // "s" would read as seconds. A round year glued to it is a decade; so are
   // two round digits, and a round century ("1800s", which could be 30
@@ -734,13 +771,6 @@ bool Scanner::not_a_quantity(const Candidate& c) const {
     }
     const bool century = first.value == std::floor(first.value / 100) * 100;
     if (plural && ((year_like(first) && (!century || named)) || (first.int_digits == 2 && named))) return true;
-  }
-  // "15-year-old" with "year" attached as a hyphenated unit: still an age.
-  if (c.unit && e + 2 < tt_.size() && is_dash(tt_, e) && glued(tt_, e)) {
-    std::string_view w = tt_.low(e + 1);
-    if ((w == "year" || w == "month" || w == "week" || w == "day") && is_dash(tt_, e + 2) &&
-        (is(tt_, e + 3, "old") || is(tt_, e + 3, "olds")))
-      return true;
   }
   // Digits with a leading zero ("007", "01") are codes or date parts.
   if (digits && first.leading_zero && !c.unit && c.currency.empty()) return true;

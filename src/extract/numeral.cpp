@@ -145,6 +145,7 @@ class WordParser {
       // since the part after "and" would close a group no smaller than ours.
       if (!article && closes_group_not_below(after_small_number(k))) return 0;
       and_pending_ = true;
+      and_after_scale_ = last_ == Last::scale;
       return k;
     }
     if (last_ == Last::unit || last_ == Last::ten || last_ == Last::digit) {
@@ -381,12 +382,16 @@ class WordParser {
         }
         if ((last_ == Last::unit || last_ == Last::ten || last_ == Last::digit) && group_ > 0 &&
             group_ < 1000) {
-          // "two thirds", "fifty-four hundredths", "one eighth", "3 quarters"
-          double below = std::fmod(group_, 1000.0);
+          // "two thirds", "fifty-four hundredths", "one eighth", "3 quarters";
+          // after a hundred the numerator is what follows it: "one hundred
+          // and three quarters" is 100.75.
+          double below = std::fmod(group_, hundred_in_group_ ? 100.0 : 1000.0);
           if (!plural && below != 1) return 0;  // "two third" is not a fraction
           group_ -= below;
           fraction_ += below / nw.value;
           only_fraction_ = total_ == 0 && group_ == 0;
+          // "two million and one half" is 2.5 million, as "one billion and a half" is.
+          if (and_after_scale_ && group_ == 0) scale_fraction_ = true;
           return accept(j, Last::fraction);
         }
         return 0;
@@ -424,6 +429,7 @@ class WordParser {
   bool in_fraction_ = false, article_fraction_ = false;
   bool and_pending_ = false, pending_article_ = false, hundred_in_group_ = false;
   bool scaled_ = false, only_fraction_ = false, has_digits_ = false, scale_fraction_ = false;
+  bool and_after_scale_ = false;  // the pending "and" came right after a scale word
   bool value_ok_ = true;
 };
 
