@@ -323,6 +323,33 @@ TEST_CASE("extract: a duration in parts is one figure in its smallest unit") {
   CHECK(ms[0].norm_unit == "s");
 }
 
+TEST_CASE("extract: wordings of treebank-tokenized and other Englishes") {
+  auto f = [](std::string s, std::string t, double v, std::string dim, std::string unit) {
+    return Row{std::move(s), std::move(t), v, v, v, exact, std::move(dim), std::move(unit)};
+  };
+  check_rows({
+      // Indian grouping
+      f("He paid Rs 1,50,000 for it.", "Rs 1,50,000", 150000, "currency", "INR"),
+      // spelled numbers with a spaced hyphen
+      f("It sold its remaining one - third interest.", "one - third", 100.0 / 3, "percent", "%"),
+      f("There were forty - two people.", "forty - two", 42, "count", ""),
+      // a degree sign, a space, then the scale
+      f("Water boils at 100\u00b0 Celsius.", "100\u00b0 Celsius", 100, "temperature", "\u00b0C"),
+      // an ISO code between the number and its scale
+      f("They lost 75 USD million.", "75 USD million", 75e6, "currency", "USD"),
+      // a large "pounds" near a weight word is a weight
+      f("A metric ton is 2,204.62 pounds.", "2,204.62 pounds", 2204.62, "mass", "lb"),
+      f("The truck carried 5,000 pounds of cargo.", "5,000 pounds", 5000, "mass", "lb"),
+      f("He won 5,000 pounds.", "5,000 pounds", 5000, "currency", "GBP"),
+  });
+  auto younger = mention_of("Children younger than 3 months are exempt.", "younger than 3 months");
+  REQUIRE(younger);
+  CHECK(younger->qualifier == less_than);
+  auto older = mention_of("The trees are older than 500 years.", "older than 500 years");
+  REQUIRE(older);
+  CHECK(older->qualifier == more_than);
+}
+
 TEST_CASE("extract: multiples are ratios (unit x)") {
   auto r = [](std::string s, std::string t, double v) {
     return Row{std::move(s), std::move(t), v, v, v, exact, "ratio", "x"};

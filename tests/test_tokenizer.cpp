@@ -46,6 +46,9 @@ TEST_CASE("tokenizer: numbers with separators and decimals") {
       {"80 , 000", 80000, 5, 0, true, false},
       {"1 , 234 , 567", 1234567, 7, 0, true, false},
       {"6 . 2", 6.2, 1, 1, false, false},
+      // Indian grouping: pairs, then a final three
+      {"1,50,000", 150000, 6, 0, true, false},
+      {"12,34,567.89", 1234567.89, 7, 2, true, false},
       {"46 . 875", 46.875, 2, 3, false, false},
   };
   for (const Row& r : rows) {
@@ -72,6 +75,8 @@ TEST_CASE("tokenizer: what does not group") {
     CHECK(strs(tokenize("6 . x")) == std::vector<std::string>{"6", ".", "x"});
     CHECK(strs(tokenize("2019 , 300")) == std::vector<std::string>{"2019", ",", "300"});
     CHECK(strs(tokenize("1 , 23")) == std::vector<std::string>{"1", ",", "23"});
+    // pairs with no final group of three are no Indian grouping
+    CHECK(strs(tokenize("1,50,00")) == std::vector<std::string>{"1", ",", "50", ",", "00"});
   }
   SUBCASE("a comma then a space is a list") {
     TokenizedText tt = tokenize("1, 234");

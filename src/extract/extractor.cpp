@@ -106,6 +106,7 @@ class Scanner {
   bool age_adjective_at(std::size_t e) const;
   bool comparison_at(std::size_t k) const;
   bool money_context(std::size_t begin) const;
+  bool mass_context(std::size_t begin, std::size_t after) const;
   bool temperature_context(std::size_t begin) const;
   std::size_t hyphenated_word(std::size_t k) const;
   bool resolve_m_suffix(Candidate& c) const;
@@ -403,6 +404,12 @@ bool Scanner::attach_currency_after(Candidate& c) const {
     if (code.size() == 3 && (t.all_upper || lower_ok) && lex_.is_currency_code(code)) {
       c.currency = code;
       c.end = k + 1;
+      // "75 USD million": the scale after the code.
+      if (const NumberWord* nw = lex_.number_word(tt_, k + 1);
+          nw && nw->kind == NumberKind::scale && !c.num.scaled && !tt_.tokens[k + 1].break_before) {
+        scale *= nw->value;
+        c.end = k + 2;
+      }
       if (scale != 1) {
         c.value *= scale;
         c.low *= scale;
@@ -418,8 +425,26 @@ bool Scanner::attach_currency_after(Candidate& c) const {
 
 // "pounds" after a figure is money when a scale word or money context says so.
 bool Scanner::pounds_are_money(const Candidate& c, const UnitWord* u, std::size_t k) const {
-  return u->unit == "lb" && tt_.low(k).rfind("pound", 0) == 0 &&
-         (c.num.scaled || c.num.value >= 1000 || money_context(c.begin));
+  if (u->unit != "lb" || tt_.low(k).rfind("pound", 0) != 0) return false;
+  if (money_context(c.begin)) return true;
+  return (c.num.scaled || c.num.value >= 1000) && !mass_context(c.begin, k + 1);
+}
+
+// A weight word near the figure in its sentence, before it or after its unit
+// (which ends at `after`): "a metric ton is 2,204.62 pounds", "5,000 pounds of cargo".
+bool Scanner::mass_context(std::size_t begin, std::size_t after) const {
+  std::size_t floor = begin > 10 ? begin - 10 : 0;
+  for (std::size_t p = begin; p > floor; --p) {
+    std::string_view w = tt_.str(p - 1);
+    if (w == "." || w == "!" || w == "?" || tt_.tokens[p].break_before) break;
+    if (lex_.mass_cues.contains(tt_, p - 1)) return true;
+  }
+  for (std::size_t p = after; p < tt_.size() && p < after + 4; ++p) {
+    std::string_view w = tt_.str(p);
+    if (w == "." || w == "!" || w == "?" || tt_.tokens[p].break_before) break;
+    if (lex_.mass_cues.contains(tt_, p)) return true;
+  }
+  return false;
 }
 
 bool Scanner::attach_unit(Candidate& c) const {

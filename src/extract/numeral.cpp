@@ -71,8 +71,12 @@ class WordParser {
     const Token& t = tt_.tokens[j];
     if (t.kind == TokenKind::number) return digit(j);
     std::string_view w = tt_.low(j);
-    if (w == "-" && last_ != Last::none && glued(tt_, j) && glued(tt_, j + 1)) {
-      // "forty-two", "one-eighth": a hyphen inside a spelled number.
+    const bool hyphen = w == "-" && j + 1 < tt_.size() &&
+                        ((glued(tt_, j) && glued(tt_, j + 1)) ||
+                         (tt_.tokens[j].space_before && tt_.tokens[j + 1].space_before));
+    if (hyphen && last_ != Last::none) {
+      // "forty-two", "one-eighth": a hyphen inside a spelled number; spaced
+      // on both sides in text tokenized word by word ("one - third").
       const NumberWord* nw = word_at(tt_, j + 1, lex_);
       if (!nw) return 0;
       bool ok = (last_ == Last::ten && nw->kind == NumberKind::unit && nw->value < 10) ||

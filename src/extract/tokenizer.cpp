@@ -115,6 +115,21 @@ std::size_t scan_number(std::string_view s, std::size_t i, Token& t) {
     if (int_digits < 255) ++int_digits;  // saturates: a run of 256 digits is not "1 digit"
   }
   t.leading_zero = int_digits > 1 && s[i] == '0';
+  // Indian grouping (lakh, crore): pairs after the first group, then a final
+  // three: "1,50,000", "12,34,567.89". Taken only when the whole pattern is there.
+  if (int_digits >= 1 && int_digits <= 2 && !t.leading_zero) {
+    std::size_t q = p;
+    while (q + 3 < s.size() && s[q] == ',' && is_digit(s[q + 1]) && is_digit(s[q + 2]) && s[q + 3] == ',') q += 3;
+    if (q > p && q < s.size() && s[q] == ',' && group_of_three(s, q + 1)) {
+      for (std::size_t r = p; r < q + 4; ++r) {
+        if (!is_digit(s[r])) continue;
+        v = v * 10 + (s[r] - '0');
+        ++int_digits;
+      }
+      p = q + 4;
+      t.grouped = true;
+    }
+  }
   // Thousands groups: "," or a space of some kind, then exactly three digits,
   // after a first group of one to three digits. A comma group and a space
   // group never mix.
