@@ -58,6 +58,12 @@ std::string_view upper_code(std::string_view word, CodeBuffer& buffer) {
   return std::string_view(buffer.data(), word.size());
 }
 
+// Whether a code written in lowercase is still one ("20 usd", "usd 20"):
+// only these, since many codes are words ("try 5 times", "top 10", "pen").
+bool lowercase_code_ok(std::string_view code) {
+  return code == "USD" || code == "EUR" || code == "GBP" || code == "RMB" || code == "JPY" || code == "CNY";
+}
+
 // Per token, whether the masker took it (a URL, an address, a phone number,
 // a date). Bytes rather than vector<bool>'s bits: it is read at every token.
 using TokenMask = std::vector<std::uint8_t>;
@@ -339,7 +345,7 @@ void Scanner::attach_currency_before(Candidate& c) const {
       scale = code[0] == 'M' ? 1e6 : 1e3;
       code = code.substr(1);
     }
-    bool upper_or_lower = t.all_upper || (tt_.str(b - 1) == tt_.low(b - 1) && !lex_.plain_words.contains(tt_, b - 1));
+    bool upper_or_lower = t.all_upper || (tt_.str(b - 1) == tt_.low(b - 1) && lowercase_code_ok(code));
     if (code.size() == 3 && upper_or_lower && lex_.is_currency_code(code)) {
       c.currency = code;
       c.begin = b - 1;
@@ -399,8 +405,7 @@ bool Scanner::attach_currency_after(Candidate& c) const {
       code = code.substr(1);
     }
     // A lowercase code after a figure ("20 usd") but not words like "try" or "all".
-    bool lower_ok = !t.all_upper && (code == "USD" || code == "EUR" || code == "GBP" ||
-                                     code == "RMB" || code == "JPY" || code == "CNY");
+    bool lower_ok = !t.all_upper && lowercase_code_ok(code);
     if (code.size() == 3 && (t.all_upper || lower_ok) && lex_.is_currency_code(code)) {
       c.currency = code;
       c.end = k + 1;
@@ -506,6 +511,8 @@ bool Scanner::attach_unit(Candidate& c) const {
   }
   const UnitWord* u = m->value;
   if (u->dimension == "ratio" && is(tt_, k + open, "times") && !comparison_at(after)) return false;
+  // "not one bit", "a little bit": bits are counted in digits.
+  if (u->unit == "bit" && c.num.shape == NumeralShape::words) return false;
   // "40C" is degrees only when the weather is being talked about: "777F" and "13F" are names.
   std::string_view first_word = tt_.str(k + open);
   if ((first_word == "C" || first_word == "F") && m->length == 1 && !temperature_context(c.begin))

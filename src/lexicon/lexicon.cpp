@@ -321,8 +321,6 @@ Lexicon::Lexicon() {
       owned.insert(phrase);
     } else if (kind == "mass_cue") {
       mass_cues.insert(phrase);
-    } else if (kind == "plain_word") {
-      plain_words.insert(phrase);
     } else if (kind == "month") {
       vocab_.info_for(phrase).month = static_cast<int>(number(value, "context.tsv"));
     } else if (kind == "weekday") {

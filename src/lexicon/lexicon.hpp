@@ -77,8 +77,7 @@ enum class WordList : std::uint16_t {
   numeral_start = 1 << 10,
   period_cue = 1 << 11,
   owned = 1 << 12,
-  plain_word = 1 << 13,
-  mass_cue = 1 << 14,
+  mass_cue = 1 << 13,
 };
 
 // Every role one word has in the lexicons, so that a token is looked up once
@@ -249,7 +248,6 @@ class Lexicon {
   WordSet stops{vocab_, WordList::stop};
   WordSet participles{vocab_, WordList::participle};
   WordSet ordinals{vocab_, WordList::ordinal};  // words before "half"/"quarter" that make it a period ("first half")
-  WordSet plain_words{vocab_, WordList::plain_word};  // English words that are ISO codes too ("pen", "top")
   WordSet mass_cues{vocab_, WordList::mass_cue};  // words that keep a large "pounds" a weight ("a ton is 2,000 pounds")
   WordSet money_cues{vocab_, WordList::money_cue};  // words that make "pounds" after a figure money ("cost 450 pounds")
   WordSet temperature_cues{vocab_, WordList::temperature_cue};  // words that make a bare "C" or "F" glued to a figure degrees ("40C")
