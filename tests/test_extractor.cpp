@@ -328,6 +328,10 @@ TEST_CASE("extract: wordings of treebank-tokenized and other Englishes") {
     return Row{std::move(s), std::move(t), v, v, v, exact, std::move(dim), std::move(unit)};
   };
   check_rows({
+      // fractions and a possessive spaced as treebank text is
+      f("They sold 7 3 / 4 % bonds.", "7 3 / 4 %", 7.75, "percent", "%"),
+      f("The bonds were priced at 101 1 / 4 on Monday.", "101 1 / 4", 101.25, "count", ""),
+      f("It compared with august ' s 2 . 0 billion deficit.", "2 . 0 billion", 2e9, "count", ""),
       // Indian grouping
       f("He paid Rs 1,50,000 for it.", "Rs 1,50,000", 150000, "currency", "INR"),
       // spelled numbers with a spaced hyphen

@@ -836,7 +836,9 @@ bool Scanner::not_a_quantity(const Candidate& c) const {
   if (digits && before > 0 && !has_unit && !c.qualified) {
     std::size_t p = before - 1;
     if (tt_.str(p) == "." && p > 0) --p;
-    if (lex_.id_cues.contains(tt_, p) && !tt_.tokens[b].break_before) return true;
+    // ... but not a clitic after an apostrophe: "august ' s 2 . 0 billion".
+    const bool clitic = p > 0 && (tt_.str(p - 1) == "'" || tt_.str(p - 1) == "\u2019");
+    if (lex_.id_cues.contains(tt_, p) && !clitic && !tt_.tokens[b].break_before) return true;
     if (tt_.str(before - 1) == "#") return true;
     // A capitalised name right before a small bare integer: "Windows 11", "Apollo 13",
     // when nothing after it reads as a counted noun.

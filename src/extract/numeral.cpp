@@ -437,11 +437,13 @@ class WordParser {
   bool value_ok_ = true;
 };
 
-// "3/4", "2 1/4": a fraction written with digits. Returns its end, or 0.
+// "3/4", "2 1/4": a fraction written with digits, also spaced on both sides
+// as text tokenized word by word is ("7 3 / 4"). Returns its end, or 0.
 std::size_t digit_fraction(const TokenizedText& tt, std::size_t i, double& value) {
   if (!is_number(tt, i) || !plain_int(tt.tokens[i]) || tt.tokens[i].grouped) return 0;
-  if (!(is(tt, i + 1, "/") && glued(tt, i + 1) && is_number(tt, i + 2) && glued(tt, i + 2)))
-    return 0;
+  if (!is(tt, i + 1, "/") || !is_number(tt, i + 2)) return 0;
+  const bool spaced = tt.tokens[i + 1].space_before && tt.tokens[i + 2].space_before;
+  if (!(glued(tt, i + 1) && glued(tt, i + 2)) && !spaced) return 0;
   const Token& d = tt.tokens[i + 2];
   if (!plain_int(d) || d.value == 0 || d.leading_zero) return 0;
   if (is(tt, i + 3, "/") || is(tt, i + 3, "-")) return 0;  // a date: 5/17/2018
