@@ -328,6 +328,8 @@ TEST_CASE("extract: wordings of treebank-tokenized and other Englishes") {
     return Row{std::move(s), std::move(t), v, v, v, exact, std::move(dim), std::move(unit)};
   };
   check_rows({
+      // a fraction sign alone is a share; "3/4" alone may be a date or a name
+      {"The result is \u00be.", "\u00be", 75, 75, 75, exact, "percent", "%"},
       // fractions and a possessive spaced as treebank text is
       f("They sold 7 3 / 4 % bonds.", "7 3 / 4 %", 7.75, "percent", "%"),
       f("The bonds were priced at 101 1 / 4 on Monday.", "101 1 / 4", 101.25, "count", ""),
@@ -346,6 +348,7 @@ TEST_CASE("extract: wordings of treebank-tokenized and other Englishes") {
       f("The truck carried 5,000 pounds of cargo.", "5,000 pounds", 5000, "mass", "lb"),
       f("He won 5,000 pounds.", "5,000 pounds", 5000, "currency", "GBP"),
   });
+  CHECK(extract("After 9/11, travel fell.").empty());
   auto younger = mention_of("Children younger than 3 months are exempt.", "younger than 3 months");
   REQUIRE(younger);
   CHECK(younger->qualifier == less_than);

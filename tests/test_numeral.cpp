@@ -103,6 +103,14 @@ TEST_CASE("numeral: shares of a whole") {
       {"a quarter of them", 0, "a quarter", 25, share, false},
       {"one in five", 0, "one in five", 20, share, false},
       {"3 out of 10", 0, "3 out of 10", 30, share, false},
+      // a fraction read out, ending its clause
+      {"one over three", 0, "one over three", 100.0 / 3, share, false},
+      {"1 over 20.", 0, "1 over 20", 5, share, false},
+  });
+  // "over" before a figure that goes on is a qualifier of that figure
+  check_rows({
+      {"3 over 12 months", 0, "3", 3, digits, false},
+      {"6 over 4", 0, "6", 6, digits, false},
   });
 }
 

@@ -182,8 +182,9 @@ std::optional<Candidate> Scanner::at(std::size_t i, std::size_t floor, std::size
   attach_rate(c);
   if (c.num.shape == NumeralShape::share) c.is_share = true;
   if (c.num.simple_fraction && !c.unit && c.currency.empty()) {
-    // "1/4 of the budget" is a share; "1/4" alone is not a figure we can place.
-    if (!is(tt_, c.end, "of")) return std::nullopt;
+    // "1/4 of the budget" is a share; "3/4" alone may be a date or a name
+    // ("9/11"), but a fraction sign ("the result is ¾") is a fraction.
+    if (!is(tt_, c.end, "of") && tt_.tokens[c.num.begin].kind != TokenKind::symbol) return std::nullopt;
     c.is_share = true;
     c.value *= 100;
     c.low *= 100;

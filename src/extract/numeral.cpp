@@ -575,19 +575,29 @@ std::optional<Numeral> parse_numeral(const TokenizedText& tt, std::size_t i, con
   }
   if (n.negative) n.value = -n.value;
 
-  // Shares stated as counts: "one in five", "3 out of 10", "two out of five hundred".
+  // Shares stated as counts: "one in five", "3 out of 10", "two out of five
+  // hundred", and fractions read out: "one over three" (only ending its
+  // clause: "3 over 12 months" is a duration).
   if (n.shape != NumeralShape::share && !n.negative && n.value > 0) {
     std::size_t k = n.end;
     std::size_t after = 0;
+    bool over = false;
     if (is(tt, k, "in")) after = k + 1;
     else if (is(tt, k, "out") && is(tt, k + 1, "of")) after = k + 2;
+    else if (is(tt, k, "over")) {
+      after = k + 1;
+      over = true;
+    }
     if (after != 0 && after < tt.size() && !tt.tokens[after].break_before) {
       bool year_like = is_number(tt, after) && tt.tokens[after].int_digits == 4 &&
                        !tt.tokens[after].grouped;
       if (!year_like) {
         WordParser den(tt, lex);
         if (is_number(tt, after) || (word_at(tt, after, lex) && !is(tt, after, "a"))) {
-          if (den.run(after) && den.value() > n.value && den.value() <= 1e9) {
+          const bool ok = den.run(after) && den.value() > n.value && den.value() <= 1e9 &&
+                          (!over || den.end() >= tt.size() || !is_word(tt, den.end()) ||
+                           tt.tokens[den.end()].break_before);
+          if (ok) {
             n.value = n.value / den.value() * 100;
             n.end = den.end();
             n.shape = NumeralShape::share;
