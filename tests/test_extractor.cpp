@@ -251,7 +251,20 @@ TEST_CASE("extract: ranges") {
       // "about" before a range keeps the range
       r("They sent about 15 to 20 troops.", "about 15 to 20", 15, 20),
       r("They sent 20~100 troops.", "20~100", 20, 100),
+      // a lower and an upper bound joined by "and"
+      r("They sent more than 100 and fewer than 300 troops.", "more than 100 and fewer than 300", 100, 300),
+      r("They sent at most 100 and at least 20 troops.", "at most 100 and at least 20", 20, 100),
+      r("The count is above 1000 and below 1500.", "above 1000 and below 1500", 1000, 1500),
+      r("It is above 10 km and below 15 km.", "above 10 km and below 15 km", 10, 15, "length", "km"),
   });
+  SUBCASE("but not bounds of different things or clauses") {
+    auto ms = extract("More than 100 people died and at least 20 were hurt.");
+    REQUIRE(ms.size() == 2);
+    CHECK(ms[0].qualifier == Qualifier::more_than);
+    ms = extract("It is more than 5 and less than 10 km.");
+    REQUIRE(ms.size() == 2);
+    CHECK(ms[0].qualifier == Qualifier::more_than);
+  }
 }
 
 TEST_CASE("extract: percent, percentage points and money") {

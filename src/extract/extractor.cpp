@@ -84,6 +84,7 @@ struct Candidate {
   bool has_low = true, has_high = true;
   bool is_share = false;
   bool change_from = false;  // "rose from 45 to 78": the first figure of a change
+  bool bounds = false;       // a range of two qualified bounds ("above 1000 and below 1500"): no years
 };
 
 class Scanner {
@@ -107,6 +108,7 @@ class Scanner {
   void attach_currency_before(Candidate& c) const;
   void attach_qualifiers(Candidate& c) const;
   bool attach_range(Candidate& c) const;
+  void join_bounds(Candidate& c) const;
   void attach_rate(Candidate& c) const;
   bool not_a_quantity(const Candidate& c) const;
   bool age_adjective_at(std::size_t e) const;
@@ -179,6 +181,7 @@ std::optional<Candidate> Scanner::at(std::size_t i, std::size_t floor, std::size
     c.value = c.low = c.high = c.num.value;
   }
   attach_qualifiers(c);
+  join_bounds(c);
   attach_rate(c);
   if (c.num.shape == NumeralShape::share) c.is_share = true;
   if (c.num.simple_fraction && !c.unit && c.currency.empty()) {
@@ -539,6 +542,42 @@ bool Scanner::attach_unit(Candidate& c) const {
   return true;
 }
 
+// "greater than 100 and smaller than 300", "at least 45 and as many as 60",
+// "at most 100 and at least 20": a lower and an upper bound joined by "and"
+// are one range, as "between 100 and 300" is. The second bound may repeat
+// the first one's unit ("above 10 km and below 15 km"), and no other.
+void Scanner::join_bounds(Candidate& c) const {
+  const auto lower = [](Qualifier q) { return q == Qualifier::more_than || q == Qualifier::at_least; };
+  const auto upper = [](Qualifier q) { return q == Qualifier::less_than || q == Qualifier::at_most; };
+  if (c.num2 || !(lower(c.qualifier) || upper(c.qualifier)) || !is(tt_, c.end, "and") ||
+      tt_.tokens[c.end].break_before || !c.currency.empty())
+    return;
+  const std::size_t k = c.end + 1;
+  auto m = lex_.qualifiers_before.match_at(tt_, k);
+  if (!m || !(lower(c.qualifier) ? upper(m->value->qualifier) : lower(m->value->qualifier))) return;
+  auto n2 = numeral_at(k + m->length);
+  if (!n2 || (n2->shape != NumeralShape::digits && n2->shape != NumeralShape::words) || n2->scaled != c.num.scaled)
+    return;
+  std::size_t end = n2->end;
+  if (c.unit) {
+    auto u = lex_.units.match_at(tt_, end);
+    if (u && u->value->unit == c.unit->unit) end += u->length;
+  } else if (lex_.units.match_at(tt_, end) || lex_.currencies.match_at(tt_, end)) {
+    return;  // "more than 5 and less than 10 km": the ends differ in what they measure
+  }
+  const double a = lower(c.qualifier) ? c.value : n2->value;
+  const double b = lower(c.qualifier) ? n2->value : c.value;
+  if (!(a < b)) return;
+  c.num2 = n2;
+  c.qualifier = Qualifier::range;
+  c.low = a;
+  c.high = b;
+  c.has_low = c.has_high = true;
+  c.value = a / 2 + b / 2;
+  c.end = end;
+  c.bounds = true;
+}
+
 bool Scanner::attach_range(Candidate& c) const {
   std::size_t k = c.end;
   if (k >= tt_.size() || tt_.tokens[k].break_before) return false;
@@ -831,7 +870,7 @@ bool Scanner::not_a_quantity(const Candidate& c) const {
   if (year_like(first) && !has_unit && !c.num.scaled && !c.qualified && !c.num.negative &&
       c.num.shape == NumeralShape::digits && !c.num2)
     return true;
-  if (c.num2 && year_like(first) && year_like(tt_.tokens[c.num2->begin]) && !has_unit) return true;
+  if (c.num2 && year_like(first) && year_like(tt_.tokens[c.num2->begin]) && !has_unit && !c.bounds) return true;
 
   // Identifiers after a cue word: "page 12", "section 3", "No. 5", "flight 287".
   if (digits && before > 0 && !has_unit && !c.qualified) {
