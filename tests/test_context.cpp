@@ -143,6 +143,10 @@ TEST_CASE("context: a verb is never the counted noun; a named measure is the mea
       {"The new chip is 3x faster.", "3x", "chip", "ratio:chip", ""},
       // but a noun after a share is what it is a share of
       {"Acme holds a 5% stake.", "5%", "stake", "percent:stake", ""},
+      // after money, "in" names what the money is, unless a place or a time follows
+      {"The storm caused $2bn in damage.", "$2bn", "damage", "currency:damage", ""},
+      {"The state got $5m in new funding.", "$5m", "funding", "currency:funding", ""},
+      {"The fund got $5m in March.", "$5m", "", "currency:?", ""},
       // "worth" and "costs" link the noun before them
       {"The deal is worth up to $4bn.", "up to $4bn", "deal", "currency:deal", ""},
       {"A ticket costs $50.", "$50", "ticket", "currency:ticket", ""},

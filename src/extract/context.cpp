@@ -395,9 +395,15 @@ std::string first_place(const TokenizedText& tt, std::size_t q, const Sentence& 
 }  // namespace
 
 NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, const Sentence& s,
-                   bool of_follows_scale, bool comparable, const Lexicon& lex) {
+                   bool of_follows_scale, std::string_view dimension, const Lexicon& lex) {
   NounInfo info;
+  const bool comparable = dimension == "percent" || dimension == "ratio";
   std::size_t k = end;
+  // "$2bn in damage", "£5m in new funding": what the money is, after "in";
+  // "$2bn in Texas" and "$5m in March" are a place and a time.
+  if (dimension == "currency" && is(tt, k, "in") && k + 1 < s.end && is_word(tt, k + 1) &&
+      !tt.tokens[k + 1].upper_initial && !lex.stops.contains(tt, k + 1) && !lex.month(tt, k + 1))
+    ++k;
   // "2,000-strong contingent"
   if (k + 1 < s.end && tt.str(k) == "-" && is(tt, k + 1, "strong") && !tt.tokens[k].space_before)
     k += 2;
@@ -496,7 +502,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
       if (lex.attribution_verbs.contains(tt, j) || is_link(tt, j, lex))
         break;  // a verb is never the counted noun: "a magnitude 6.8 earthquake struck", "5 cm fell"
       if (j > first && (ends_with(w, "ly") || (ends_with(w, "ed") && !lex.participles.contains(tt, j)) ||
-                        (ends_with(w, "ing") && !ends_with(w, "ings"))))
+                        (ends_with(w, "ing") && !ends_with(w, "ings") && !lex.noun(tt, j))))
         break;
       // "tens of thousands gathered.": a verb in -ed right after the figure,
       // ending its clause; "300 wounded civilians" and "30 speed cameras" go on.

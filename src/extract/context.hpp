@@ -41,12 +41,12 @@ struct NounInfo {
 // killed" -> klass "deaths", as "78 deaths"); a measure named before the
 // figure ("magnitude 6.8", "a score of 85") leaves the noun empty.
 //
-// `comparable` is set for a share or a multiple, after which an adjective
-// says how it compares rather than what it counts ("shares closed 4.5%
-// lower", "3x faster"), or what it measures ("the vaccine is 95% effective":
-// measure "effective").
+// `dimension` is the figure's: after a share or a multiple an adjective says
+// how it compares rather than what it counts ("shares closed 4.5% lower",
+// "3x faster"), or what it measures ("the vaccine is 95% effective": measure
+// "effective"); after money, "in" names what the money is ("$2bn in damage").
 NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end,
-                   const Sentence& s, bool of_follows_scale, bool comparable, const Lexicon& lex);
+                   const Sentence& s, bool of_follows_scale, std::string_view dimension, const Lexicon& lex);
 
 Modality find_modality(const TokenizedText& tt, std::size_t begin, std::size_t end,
                        std::size_t noun_end, const Sentence& s, const Lexicon& lex);

@@ -1243,8 +1243,7 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
     // "thousands of people", "5,000 tonnes of grain", "2% of GDP".
     const bool of_names_noun = c.num.shape == NumeralShape::vague || c.num.scaled || c.unit || c.is_share ||
                                !c.currency.empty() || !c.unit_override.empty();
-    NounInfo noun = find_noun(tt, c.begin, c.end, s, of_names_noun, c.is_share || dimension == "percent" ||
-                                                                       dimension == "ratio", lex_);
+    NounInfo noun = find_noun(tt, c.begin, c.end, s, of_names_noun, dimension, lex_);
     // "2.4 million units, up from 1.9 million a year earlier", "fell to 4.1%
     // from 4.3%": a figure compared back to the one before it in its sentence
     // is that figure's old value, and counts what that one counts when it
