@@ -223,6 +223,19 @@ TEST_CASE("context: a figure compared back to the one before it is that one's ol
   });
 }
 
+TEST_CASE("context: an amount added to a total is kept apart from totals") {
+  check_rows({
+      {"A further 300 troops arrived on Monday.", "300", "troop", "count:military_personnel:change", ""},
+      {"Another 1,200 people were evacuated.", "1,200", "people", "count:displaced:change", ""},
+      {"The state approved an additional $5m for repairs.", "$5m", "", "currency:?:change", ""},
+      {"They sent 300 more troops.", "300", "troop", "count:military_personnel:change", ""},
+      // "more than" is a qualifier, not an addition
+      {"They sent more than 300 troops.", "more than 300", "troop", "count:military_personnel", ""},
+      // an age stated with "aged" is in years
+      {"The man, aged 45, was arrested.", "45", "", "duration:age", ""},
+  });
+}
+
 TEST_CASE("context: periods stated as adjectives") {
   struct PeriodRow {
     std::string sentence, text;

@@ -269,7 +269,7 @@ TEST_CASE("lexicon: nouns.tsv") {
 TEST_CASE("lexicon: context.tsv") {
   const std::set<std::string> kinds = {"modality", "rate",  "measure",    "attribution_verb", "change", "link", "id_cue", "period_cue", "numeral_start",
                                        "month",    "weekday", "stop",     "participle",       "money_cue",
-                                       "temperature_cue", "ordinal", "owned", "mass_cue"};
+                                       "temperature_cue", "ordinal", "owned", "mass_cue", "increment"};
   std::map<std::string, std::size_t> seen;
   for (const TsvRow& r : rows_of("context.tsv")) {
     INFO(where("context.tsv", r));

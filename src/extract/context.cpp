@@ -407,6 +407,8 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
   // "2,000-strong contingent"
   if (k + 1 < s.end && tt.str(k) == "-" && is(tt, k + 1, "strong") && !tt.tokens[k].space_before)
     k += 2;
+  // "300 more troops": what is added names the noun after "more"
+  if (is(tt, k, "more") && !is(tt, k + 1, "than")) ++k;
   // "thousands of people", "3 million of the", "dozens of the soldiers"
   if (of_follows_scale && is(tt, k, "of")) {
     ++k;

@@ -488,6 +488,17 @@ bool Scanner::attach_unit(Candidate& c) const {
     }
   }
   auto m = lex_.units.match_at(tt_, k + open);
+  // "the man, aged 45,": an age in years, the lexicon's own "years".
+  if (!m && c.begin > c.floor && is(tt_, c.begin - 1, "aged") && c.num.shape != NumeralShape::share) {
+    static const UnitWord* const years = [&lex = lex_] {
+      const TokenizedText word = tokenize("years");
+      auto y = lex.units.match_at(word, 0);
+      return y ? y->value : nullptr;
+    }();
+    if (years == nullptr) return false;
+    c.unit = years;
+    return true;
+  }
   if (!m) {
     // 10 " long: inches, only when what follows says it is a measurement.
     if (tt_.str(k) == "\"" && c.currency.empty() && (lex_.measures.match_at(tt_, k + 1))) {
@@ -1333,6 +1344,11 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
       role = ChangeRole::old_value;
     else if ((c.begin > s.begin && lex_.change_verbs.contains(tt, c.begin - 1)) ||
              (c.begin >= s.begin + 2 && is(tt, c.begin - 1, "by") && change_verb_at(c.begin - 2)))
+      role = ChangeRole::amount;
+    // "another 1,200 people", "a further $5m", "300 more troops": an amount
+    // added to a total said elsewhere, not the total.
+    else if ((c.begin > s.begin && lex_.increments.contains(tt, c.begin - 1)) ||
+             (is(tt, c.end, "more") && !is(tt, c.end + 1, "than")))
       role = ChangeRole::amount;
     Subject subject = subject_of(dimension, unit, is_rate, period, noun, entity, role);
     m.subject = std::move(subject.subject);

@@ -319,6 +319,8 @@ Lexicon::Lexicon() {
       participles.insert(phrase);
     } else if (kind == "owned") {
       owned.insert(phrase);
+    } else if (kind == "increment") {
+      increments.insert(phrase);
     } else if (kind == "mass_cue") {
       mass_cues.insert(phrase);
     } else if (kind == "month") {

@@ -78,6 +78,7 @@ enum class WordList : std::uint16_t {
   period_cue = 1 << 11,
   owned = 1 << 12,
   mass_cue = 1 << 13,
+  increment = 1 << 14,
 };
 
 // Every role one word has in the lexicons, so that a token is looked up once
@@ -248,6 +249,7 @@ class Lexicon {
   WordSet stops{vocab_, WordList::stop};
   WordSet participles{vocab_, WordList::participle};
   WordSet ordinals{vocab_, WordList::ordinal};  // words before "half"/"quarter" that make it a period ("first half")
+  WordSet increments{vocab_, WordList::increment};  // words that make a figure an amount added ("another 300")
   WordSet mass_cues{vocab_, WordList::mass_cue};  // words that keep a large "pounds" a weight ("a ton is 2,000 pounds")
   WordSet money_cues{vocab_, WordList::money_cue};  // words that make "pounds" after a figure money ("cost 450 pounds")
   WordSet temperature_cues{vocab_, WordList::temperature_cue};  // words that make a bare "C" or "F" glued to a figure degrees ("40C")
