@@ -433,6 +433,23 @@ TEST_CASE("reconcile: 100,000 claims, a tenth of them naming no modifier or plac
   CHECK(by_rule(r, "conflict").empty());
 }
 
+TEST_CASE("reconcile: an aspect pairs only claims about the same time") {
+  // Counts stated for one day and a plan stated for another month are not
+  // about the same time: no aspect note.
+  auto specs = troop_story();
+  specs[0].period = "2024-12";
+  specs[1].period = "2024-10-17";
+  specs[2].period = "2024-10-17";
+  Reconciliation apart = reconcile(test::make_claims(specs), Config{}, Grouping::cluster);
+  CHECK(by_rule(apart, "aspect").empty());
+  // A claim that states no period meets every period: the plan with none is
+  // about the same troops as the counts.
+  specs[0].period = std::nullopt;
+  Reconciliation together = reconcile(test::make_claims(specs), Config{}, Grouping::cluster);
+  REQUIRE(by_rule(together, "aspect").size() == 1);
+  CHECK(by_rule(together, "aspect")[0]->claims.size() == 3);
+}
+
 TEST_CASE("reconcile: an aspect names each value once, with its sources") {
   auto specs = troop_story();
   for (const char* source : {"Pacific Ledger", "Seoul Daily"}) {

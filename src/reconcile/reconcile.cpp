@@ -481,31 +481,54 @@ class Reconciler {
     }
   }
 
+  // Claims of one subject that are about the same time: per stated period,
+  // its claims and those that state none; all of them when none states one.
+  // A forecast for the fourth quarter never meets a count for the third.
+  std::vector<std::vector<std::size_t>> same_time_pools(const detail::Subject& subj) const {
+    std::map<std::string, std::vector<std::size_t>> stated;
+    std::vector<std::size_t> unstated;
+    for (std::size_t p : subj.claims) {
+      const auto& period = claims_[p].mention.period;
+      if (period && !period->empty()) stated[period->str()].push_back(p);
+      else unstated.push_back(p);
+    }
+    std::vector<std::vector<std::size_t>> pools;
+    if (stated.empty()) pools.push_back(subj.claims);
+    for (auto& [period, ps] : stated) {
+      ps.insert(ps.end(), unstated.begin(), unstated.end());
+      pools.push_back(std::move(ps));
+    }
+    return pools;
+  }
+
   void aspect(std::size_t s, std::vector<Finding>& out) const {
     const detail::Subject& subj = subjects_.compared[s];
-    // Hull ends per modality: two claims of different modalities fail to
-    // overlap iff one modality's smallest high is below the other's largest low.
-    std::map<int, std::pair<double, double>> ends;  // modality -> (max low, min high)
-    std::map<int, std::vector<std::size_t>> members;
-    for (std::size_t p : subj.claims) {
-      int mod = static_cast<int>(claims_[p].mention.modality);
-      auto [it, added] = ends.emplace(mod, std::make_pair(-HUGE_VAL, HUGE_VAL));
-      it->second.first = std::max(it->second.first, bounds(p).low);
-      it->second.second = std::min(it->second.second, bounds(p).high);
-      members[mod].push_back(p);
-    }
-    if (ends.size() < 2) return;
-    bool apart = false;
+    // Per pool of claims about one time, the hull ends per modality: two
+    // claims of different modalities fail to overlap iff one modality's
+    // smallest high is below the other's largest low.
+    std::set<std::size_t> involved;
     double ratio = 1;
-    for (const auto& [m1, e1] : ends)
-      for (const auto& [m2, e2] : ends) {
-        if (m1 == m2) continue;
-        if (e1.second < e2.first) {
+    for (const std::vector<std::size_t>& pool : same_time_pools(subj)) {
+      std::map<int, std::pair<double, double>> ends;  // modality -> (max low, min high)
+      for (std::size_t p : pool) {
+        int mod = static_cast<int>(claims_[p].mention.modality);
+        auto [it, added] = ends.emplace(mod, std::make_pair(-HUGE_VAL, HUGE_VAL));
+        it->second.first = std::max(it->second.first, bounds(p).low);
+        it->second.second = std::min(it->second.second, bounds(p).high);
+      }
+      bool apart = false;
+      for (const auto& [m1, e1] : ends)
+        for (const auto& [m2, e2] : ends) {
+          if (m1 == m2 || !(e1.second < e2.first)) continue;
           apart = true;
           ratio = std::max(ratio, detail::gap_ratio(e1.second, e2.first));
         }
-      }
-    if (!apart) return;
+      if (apart) involved.insert(pool.begin(), pool.end());
+    }
+    if (involved.empty()) return;
+    std::map<int, std::vector<std::size_t>> members;  // in the subject's order
+    for (std::size_t p : subj.claims)
+      if (involved.count(p)) members[static_cast<int>(claims_[p].mention.modality)].push_back(p);
     std::vector<std::string> parts;
     std::vector<std::vector<std::size_t>> groups;
     for (const auto& [mod, ps] : members) {
