@@ -57,6 +57,19 @@ TEST_CASE("report: github annotations") {
   }
 }
 
+TEST_CASE("report: github annotations of a JSONL corpus's records point into the corpus") {
+  ReportFixture fx = sample_run();
+  for (Claim& c : fx.claims) {
+    c.corpus = "corpora/news.jsonl";
+    c.corpus_line = 7;
+  }
+  const std::vector<std::string> lines = render(fx.run(false));
+  REQUIRE(lines.size() == 4);
+  // The record's id and its line and column inside its text stay in the message.
+  CHECK(starts_with(lines[0], "::error file=corpora/news.jsonl,line=7,title=tally conflict%3A troops | in russia::"));
+  CHECK(lines[0].find("at news/kyiv-wire.txt:2:31:") != std::string::npos);
+}
+
 TEST_CASE("report: github escaping") {
   ReportFixture fx = sample_run();
   Finding& f = fx.result.findings[0];

@@ -119,6 +119,22 @@ TEST_CASE("report: sarif locations") {
   SUBCASE("valid") { CHECK(validate_schema("sarif", log.dump()).status == 0); }
 }
 
+TEST_CASE("report: sarif locations of a JSONL corpus's records") {
+  ReportFixture fx;
+  auto c = fx.add_document(meta("doc-7", "S", std::nullopt), "It was 3,000 km.\n", {{.text = "3,000 km", .value = 3000, .unit = "km"}});
+  fx.claims[c[0]].corpus = "corpora/news.jsonl";
+  fx.claims[c[0]].corpus_line = 42;
+  fx.add_finding("f1", "conflict", Severity::error, "distance", "differ", {c[0]});
+  const json log = render(fx.run(false));
+  const json& loc = log["runs"][0]["results"][0]["locations"][0];
+  // The annotation goes on the corpus file at the record's line; the record
+  // is the logical location (its text offsets are not the file's).
+  CHECK(loc["physicalLocation"]["artifactLocation"]["uri"] == "corpora/news.jsonl");
+  CHECK(loc["physicalLocation"]["region"] == json{{"startLine", 42}});
+  CHECK(loc["logicalLocations"][0]["name"] == "doc-7");
+  CHECK(validate_schema("sarif", log.dump()).status == 0);
+}
+
 TEST_CASE("report: sarif of an empty run and of a hostile corpus") {
   ReportFixture empty;
   const json log = render(empty.run(false));

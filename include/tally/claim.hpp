@@ -57,6 +57,11 @@ struct Claim {
   Mention mention;
   SharedText sentence;  // raw text of the sentence [sentence_start, sentence_end); may be empty
   std::size_t index = 0;  // position in input order; output is ordered by it
+  // For a document from a JSONL corpus: the corpus file and the record's line
+  // in it, where CI annotations point (`doc` is the record's id, which names
+  // no file). Empty and 0 otherwise.
+  SharedText corpus;
+  std::size_t corpus_line = 0;
 };
 
 }  // namespace tally

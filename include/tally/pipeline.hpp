@@ -53,6 +53,7 @@ class ClaimBuilder {
  private:
   SharedText sentence(std::string_view text);
   std::unordered_map<std::string_view, SharedText> sentences_;  // keys view the values
+  SharedText corpus_;  // the last JSONL corpus seen, shared by its claims
 };
 
 }  // namespace tally

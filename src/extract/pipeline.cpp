@@ -79,8 +79,13 @@ SharedText ClaimBuilder::sentence(std::string_view text) {
 
 void ClaimBuilder::append(const Document& doc, std::vector<Mention>&& mentions, std::size_t first_index,
                           std::vector<Claim>& out) {
+  if (doc.origin_line > 0 && corpus_.str() != doc.origin) corpus_ = SharedText(doc.origin);
   for (Mention& m : mentions) {
     Claim& c = out.emplace_back();
+    if (doc.origin_line > 0) {
+      c.corpus = corpus_;
+      c.corpus_line = doc.origin_line;
+    }
     c.doc = doc.meta.id;
     c.source = doc.meta.source;
     c.date = doc.meta.date;

@@ -61,7 +61,11 @@ std::string_view command(Severity s) {
 
 std::string properties(const Finding& f, const Claim* first) {
   std::string p;
-  if (first && !first->doc.empty()) {
+  if (first && first->corpus_line > 0) {
+    // A record of a JSONL corpus: the corpus file and the record's line; the
+    // position inside the record's text is in the message.
+    p += fmt::format("file={},line={},", escape_property(first->corpus.str()), first->corpus_line);
+  } else if (first && !first->doc.empty()) {
     const Mention& m = first->mention;
     p += fmt::format("file={}", escape_property(first->doc));
     if (m.line > 0) {

@@ -156,7 +156,13 @@ std::string claim_message(const Claim& c) {
 json location_json(const Claim& c, std::optional<std::size_t> id) {
   json loc = json::object();
   if (id) loc["id"] = *id;
-  if (!c.doc.empty()) {
+  if (c.corpus_line > 0) {
+    // A record of a JSONL corpus: the corpus file and the record's line; the
+    // record's id is the logical location, its text offsets are not the file's.
+    loc["physicalLocation"] = {{"artifactLocation", {{"uri", uri_of(c.corpus.str())}}},
+                               {"region", {{"startLine", c.corpus_line}}}};
+    loc["logicalLocations"] = json::array({{{"name", c.doc.str()}, {"kind", "object"}}});
+  } else if (!c.doc.empty()) {
     json physical = {{"artifactLocation", {{"uri", uri_of(c.doc)}}}};
     json region = region_json(c.mention);
     if (!region.empty()) physical["region"] = std::move(region);

@@ -298,9 +298,12 @@ def test_github(tally, tmp):
     check("github hostile jsonl: no property forged by the text",
           all(set(props) <= {"file", "line", "col", "endColumn", "endLine", "title"} for _, props, _, _ in commands)
           and all(props.get("file") != "forged.txt" for _, props, _, _ in commands), str(commands)[:400])
-    check("github hostile jsonl: the document id round-trips (%250A is a literal %0A)",
-          [props.get("file") for _, props, _, _ in commands] == [HOSTILE_JSONL[0]["id"]], text[:300])
+    check("github hostile jsonl: the annotation is on the corpus file, at the record's line",
+          [(props.get("file"), props.get("line")) for _, props, _, _ in commands] == [(str(jsonl), "1")],
+          text[:300])
     messages = [m for _, _, m, _ in commands]
+    check("github hostile jsonl: the record id round-trips in the message (%250A is a literal %0A)",
+          all(f"at {HOSTILE_JSONL[0]['id']}:" in m for m in messages), str(messages)[:600])
     check("github hostile jsonl: the forged command is text inside the message",
           any("::error file=forged.txt::forged, 100% real" in m for m in messages), str(messages)[:600])
     check("github hostile jsonl: tally's own line breaks are %0A",
