@@ -68,52 +68,72 @@ std::string_view col(const std::vector<std::string_view>& cols, std::size_t i) {
   return i < cols.size() ? cols[i] : std::string_view{};
 }
 
+// The n bytes at p (n at most 8) as a little-endian word, zero-padded: two
+// overlapping loads instead of a loop over the bytes, and no byte read past
+// p[n - 1].
+std::uint64_t load_partial(const char* p, std::size_t n) {
+  if (n >= 4) {
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return lo | (std::uint64_t{hi} << (8 * (n - 4)));
+  }
+  if (n >= 2) {
+    std::uint16_t lo, hi;
+    std::memcpy(&lo, p, 2);
+    std::memcpy(&hi, p + n - 2, 2);
+    return lo | (std::uint64_t{hi} << (8 * (n - 2)));
+  }
+  return n == 1 ? static_cast<unsigned char>(p[0]) : 0;
+}
+
+}  // namespace
+
 // A multiply-xorshift hash over 8-byte words. Tokens are short, so this is a
 // few instructions where std::hash runs a general-purpose byte loop.
-std::uint64_t hash_word(std::string_view s) {
+inline Vocabulary::Key Vocabulary::key_of(std::string_view s) {
   constexpr std::uint64_t k_mul = 0x9E3779B97F4A7C15ull;
-  std::uint64_t h = s.size() * k_mul;
-  const char* p = s.data();
-  std::size_t n = s.size();
   auto mix = [](std::uint64_t x) {
     x *= 0xBF58476D1CE4E5B9ull;
     return x ^ (x >> 31);
   };
-  for (; n >= 8; p += 8, n -= 8) {
+  const char* p = s.data();
+  std::size_t n = s.size();
+  const std::uint64_t head = load_partial(p, std::min<std::size_t>(n, 8));
+  std::uint64_t h = mix(s.size() * k_mul ^ head);
+  for (p += 8; n > 16; p += 8, n -= 8) {
     std::uint64_t w;
     std::memcpy(&w, p, 8);
     h = mix(h ^ w);
   }
-  if (n > 0) {
-    std::uint64_t w = 0;
-    for (std::size_t k = 0; k < n; ++k) w |= std::uint64_t(static_cast<unsigned char>(p[k])) << (8 * k);
-    h = mix(h ^ w);
-  }
-  return mix(h * k_mul);
+  if (n > 8) h = mix(h ^ load_partial(p, n - 8));
+  return {head, mix(h * k_mul)};
 }
-
-}  // namespace
 
 // ---------------------------------------------------------------- Vocabulary
 
 Vocabulary::Vocabulary() : words_(1), infos_(1), lists_(1, 0), slots_(1024) {}
 
-std::uint32_t Vocabulary::find(std::string_view word) const {
-  const std::uint64_t h = hash_word(word);
-  const auto tag = static_cast<std::uint32_t>(h >> 32);
+[[gnu::always_inline]] inline std::uint32_t Vocabulary::lookup(std::string_view word) const {
+  const Key key = key_of(word);
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t p = h & mask;; p = (p + 1) & mask) {
+  for (std::size_t p = key.hash & mask;; p = (p + 1) & mask) {
     const Slot& slot = slots_[p];
-    if (slot.id == 0 || (slot.tag == tag && words_[slot.id] == word)) return slot.id;
+    if (slot.id == 0) return 0;
+    if (slot.head == key.head && slot.size == word.size() && (word.size() <= 8 || words_[slot.id] == word))
+      return slot.id;
   }
 }
 
+std::uint32_t Vocabulary::find(std::string_view word) const { return lookup(word); }
+
 void Vocabulary::place(std::uint32_t id, std::vector<Slot>& slots) const {
-  const std::uint64_t h = hash_word(words_[id]);
+  const std::string& word = words_[id];
+  const Key key = key_of(word);
   const std::size_t mask = slots.size() - 1;
-  std::size_t p = h & mask;
+  std::size_t p = key.hash & mask;
   while (slots[p].id != 0) p = (p + 1) & mask;
-  slots[p] = {id, static_cast<std::uint32_t>(h >> 32)};
+  slots[p] = {key.head, id, static_cast<std::uint32_t>(word.size())};
 }
 
 std::uint32_t Vocabulary::add(std::string_view word) {
@@ -141,7 +161,7 @@ void Vocabulary::fill(const TokenizedText& tt) const {
   for (std::size_t i = 0; i < tt.size(); ++i) {
     const Token& t = tt.tokens[i];
     // A number token starts with a digit or '.': no need to hash it when no word does.
-    tt.word_ids[i] = t.kind == TokenKind::number && !numeric_words_ ? 0 : find(tt.low(t));
+    tt.word_ids[i] = t.kind == TokenKind::number && !numeric_words_ ? 0 : lookup(tt.low(t));
   }
 }
 

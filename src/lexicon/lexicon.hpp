@@ -124,14 +124,20 @@ class Vocabulary {
   }
 
  private:
-  // Open addressing, size a power of two. A slot keeps the id (0: empty) and
-  // the high half of the word's hash, so a probe that meets another word
-  // moves on without comparing strings.
+  // Open addressing, size a power of two. A slot keeps the id (0: empty),
+  // the word's size and its first eight bytes, so a word of up to eight
+  // bytes (nearly every token) is recognised without comparing strings.
   struct Slot {
+    std::uint64_t head = 0;
     std::uint32_t id = 0;
-    std::uint32_t tag = 0;
+    std::uint32_t size = 0;
   };
-
+  struct Key {
+    std::uint64_t head;  // the first eight bytes, zero-padded
+    std::uint64_t hash;
+  };
+  static Key key_of(std::string_view word);
+  std::uint32_t lookup(std::string_view word) const;  // find(), inlined into fill()'s loop
   void fill(const TokenizedText& tt) const;
   void grow();
   void place(std::uint32_t id, std::vector<Slot>& slots) const;  // into its first free slot
