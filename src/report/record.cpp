@@ -6,6 +6,7 @@
 // their numbers from `number_kind` so they cannot drift apart; the writer's
 // test compares them byte for byte.
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -96,6 +97,69 @@ class Cursor {
   }
 
   void string(std::string_view s) {
+    if (plain(s)) quoted(s);
+    else escaped(s);
+  }
+
+  // `s` between quotes as it is: a string with no byte to escape, such as
+  // the name of a qualifier or a modality (plain ASCII words).
+  void quoted(std::string_view s) {
+    *p_++ = '"';
+    raw(s);
+    *p_++ = '"';
+  }
+
+  void string_or_null(std::optional<std::string_view> s) {
+    if (s) string(*s);
+    else raw("null");
+  }
+
+  void unsigned_number(std::size_t v) {
+    const fmt::format_int f(v);
+    raw(std::string_view(f.data(), f.size()));
+  }
+
+  // At most 32 bytes.
+  void number(const std::optional<double>& v) {
+    // A record's bounds and normalised values are mostly its value again:
+    // the number written last, when it is the same, is copied.
+    if (v && last_number_ && std::bit_cast<std::uint64_t>(*v) == std::bit_cast<std::uint64_t>(last_value_)) {
+      raw(*last_number_);
+      return;
+    }
+    char* const begin = p_;
+    switch (number_kind(v)) {
+      case NumberKind::null: raw("null"); return;
+      case NumberKind::integer: {
+        const fmt::format_int f(static_cast<std::int64_t>(*v));
+        raw(std::string_view(f.data(), f.size()));
+        break;
+      }
+      case NumberKind::real:
+        // nlohmann's own shortest-round-trip printer (Grisu2, "1e+16",
+        // "1.5e-07", "0.25"), which differs from fmt's in the exponent form.
+        p_ = nlohmann::detail::to_chars(p_, p_ + 32, *v);
+        break;
+    }
+    last_value_ = *v;
+    last_number_ = std::string_view(begin, static_cast<std::size_t>(p_ - begin));
+  }
+
+ private:
+  // Whether no byte of `s` needs a look (see plain8): the usual string, copied whole.
+  static bool plain(std::string_view s) {
+    std::size_t i = 0;
+    for (; i + 8 <= s.size(); i += 8)
+      if (!plain8(s.data() + i)) return false;
+    if (i == s.size()) return true;
+    if (s.size() >= 8) return plain8(s.data() + s.size() - 8);  // the last eight, overlapping
+    for (; i < s.size(); ++i)
+      if (k_byte_class[static_cast<unsigned char>(s[i])] != k_plain) return false;
+    return true;
+  }
+
+  // A string with a byte to escape or to check as UTF-8.
+  void escaped(std::string_view s) {
     static constexpr char k_hex[] = "0123456789abcdef";
     char* const mark = p_;
     bool high = false;
@@ -140,35 +204,9 @@ class Cursor {
     *p_++ = '"';
   }
 
-  void string_or_null(std::optional<std::string_view> s) {
-    if (s) string(*s);
-    else raw("null");
-  }
-
-  void unsigned_number(std::size_t v) {
-    const fmt::format_int f(v);
-    raw(std::string_view(f.data(), f.size()));
-  }
-
-  // At most 32 bytes.
-  void number(const std::optional<double>& v) {
-    switch (number_kind(v)) {
-      case NumberKind::null: raw("null"); return;
-      case NumberKind::integer: {
-        const fmt::format_int f(static_cast<std::int64_t>(*v));
-        raw(std::string_view(f.data(), f.size()));
-        return;
-      }
-      case NumberKind::real:
-        // nlohmann's own shortest-round-trip printer (Grisu2, "1e+16",
-        // "1.5e-07", "0.25"), which differs from fmt's in the exponent form.
-        p_ = nlohmann::detail::to_chars(p_, p_ + 32, *v);
-        return;
-    }
-  }
-
- private:
   char* p_;
+  std::optional<std::string_view> last_number_;  // the bytes of the last number written
+  double last_value_ = 0;                        // ... and its value
 };
 
 }  // namespace
@@ -256,7 +294,7 @@ char* write_record(char* p, const RecordSource& c, const Mention& m) {
   w.raw(R"(,"low":)");
   w.number(m.stated.low);
   w.raw(R"(,"modality":)");
-  w.string(to_string(m.modality));
+  w.quoted(to_string(m.modality));
   w.raw(R"(,"norm":{"high":)");
   w.number(m.norm.high);
   w.raw(R"(,"low":)");
@@ -272,7 +310,7 @@ char* write_record(char* p, const RecordSource& c, const Mention& m) {
   w.raw(R"(,"period":)");
   w.string_or_null(m.period);
   w.raw(R"(,"qualifier":)");
-  w.string(to_string(m.qualifier));
+  w.quoted(to_string(m.qualifier));
   w.raw(R"(,"sentence":{"end":)");
   w.unsigned_number(m.sentence_end);
   w.raw(R"(,"start":)");
