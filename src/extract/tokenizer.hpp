@@ -71,8 +71,9 @@ inline bool year_like(const Token& t) {
 
 // Whether token i, lowercased, is `w`; false past the end. Inline because
 // the extraction rules ask it at every step, nearly always with a literal,
-// which makes it a length check and a compare of a few bytes.
-inline bool is(const TokenizedText& tt, std::size_t i, std::string_view w) {
+// which makes it a length check and a compare of a few bytes. Forced: GCC
+// stops inlining into the long rule functions that call it most.
+[[gnu::always_inline]] inline bool is(const TokenizedText& tt, std::size_t i, std::string_view w) {
   return i < tt.size() && tt.low(i) == w;
 }
 
