@@ -183,20 +183,22 @@ void PhraseTable<T>::add(std::string_view phrase, bool case_sensitive, T value) 
   if (e.tokens.empty()) return;
   if (!case_sensitive)
     for (const std::string& t : e.tokens) e.ids.push_back(vocab_->add(t));
-  std::size_t idx = entries_.size();
+  const auto idx = static_cast<std::uint32_t>(entries_.size());
+  const auto length = static_cast<std::uint32_t>(e.tokens.size());
   std::uint32_t first = vocab_->add(lower(e.tokens.front()));
   std::uint32_t last = vocab_->add(lower(e.tokens.back()));
+  const bool has_next = length > 1 && !case_sensitive;
+  const std::uint32_t second = has_next ? e.ids[1] : 0;
+  const std::uint32_t second_to_last = has_next ? e.ids[length - 2] : 0;
   entries_.push_back(std::move(e));
-  auto index = [this, idx](Index& by, std::uint32_t id) {
+  auto index = [idx, length](Index& by, std::uint32_t id, std::uint32_t next_id) {
     if (by.size() <= id) by.resize(id + 1);
-    std::vector<std::size_t>& v = by[id];
-    v.push_back(idx);
-    std::stable_sort(v.begin(), v.end(), [this](std::size_t a, std::size_t b) {
-      return entries_[a].tokens.size() > entries_[b].tokens.size();
-    });
+    std::vector<Indexed>& v = by[id];
+    v.push_back({idx, length, next_id});
+    std::stable_sort(v.begin(), v.end(), [](const Indexed& a, const Indexed& b) { return a.length > b.length; });
   };
-  index(by_first_, first);
-  index(by_last_, last);
+  index(by_first_, first, second);
+  index(by_last_, last, second_to_last);
 }
 
 template <class T>
@@ -214,10 +216,13 @@ template <class T>
 auto PhraseTable<T>::match_at(const TokenizedText& tt, std::size_t i) const
     -> std::optional<Match> {
   if (i >= tt.size()) return std::nullopt;
-  const std::vector<std::size_t>* candidates = entries_of(by_first_, vocab_->id_at(tt, i));
+  const std::vector<Indexed>* candidates = entries_of(by_first_, vocab_->id_at(tt, i));
   if (!candidates) return std::nullopt;
-  for (std::size_t idx : *candidates)
-    if (matches(entries_[idx], tt, i)) return Match{&entries_[idx].value, entries_[idx].tokens.size()};
+  const std::uint32_t next = vocab_->id_at(tt, i + 1);
+  for (const Indexed& c : *candidates) {
+    if (c.next_id != 0 && c.next_id != next) continue;
+    if (matches(entries_[c.entry], tt, i)) return Match{&entries_[c.entry].value, c.length};
+  }
   return std::nullopt;
 }
 
@@ -225,12 +230,12 @@ template <class T>
 auto PhraseTable<T>::match_ending(const TokenizedText& tt, std::size_t end, std::size_t floor) const
     -> std::optional<Match> {
   if (end == 0 || end <= floor || end > tt.size()) return std::nullopt;
-  const std::vector<std::size_t>* candidates = entries_of(by_last_, vocab_->id_at(tt, end - 1));
+  const std::vector<Indexed>* candidates = entries_of(by_last_, vocab_->id_at(tt, end - 1));
   if (!candidates) return std::nullopt;
-  for (std::size_t idx : *candidates) {
-    std::size_t n = entries_[idx].tokens.size();
-    if (n > end - floor) continue;
-    if (matches(entries_[idx], tt, end - n)) return Match{&entries_[idx].value, n};
+  const std::uint32_t before = end >= 2 ? vocab_->id_at(tt, end - 2) : 0;
+  for (const Indexed& c : *candidates) {
+    if (c.length > end - floor || (c.next_id != 0 && c.next_id != before)) continue;
+    if (matches(entries_[c.entry], tt, end - c.length)) return Match{&entries_[c.entry].value, c.length};
   }
   return std::nullopt;
 }

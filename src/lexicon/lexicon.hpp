@@ -196,9 +196,18 @@ class PhraseTable {
     bool case_sensitive;
     T value;
   };
-  using Index = std::vector<std::vector<std::size_t>>;  // word id -> entries, longest first
+  // An entry listed under one of its end tokens, with what rejects it
+  // without a look at the entry: its length, and the id of its token next
+  // to that end (0 for a one-token or case-sensitive entry). Many phrases
+  // share an end ("plans to", "aims to", "set to"); the next token tells them apart.
+  struct Indexed {
+    std::uint32_t entry;
+    std::uint32_t length;   // in tokens
+    std::uint32_t next_id;  // the second token's id (by_first_), the second to last's (by_last_)
+  };
+  using Index = std::vector<std::vector<Indexed>>;  // word id -> entries, longest first
   bool matches(const Entry& e, const TokenizedText& tt, std::size_t i) const;
-  static const std::vector<std::size_t>* entries_of(const Index& index, std::uint32_t id) {
+  static const std::vector<Indexed>* entries_of(const Index& index, std::uint32_t id) {
     return id < index.size() && !index[id].empty() ? &index[id] : nullptr;
   }
   Vocabulary* vocab_;
