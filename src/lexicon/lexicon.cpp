@@ -213,13 +213,10 @@ bool PhraseTable<T>::matches(const Entry& e, const TokenizedText& tt, std::size_
 }
 
 template <class T>
-auto PhraseTable<T>::match_at(const TokenizedText& tt, std::size_t i) const
-    -> std::optional<Match> {
-  if (i >= tt.size()) return std::nullopt;
-  const std::vector<Indexed>* candidates = entries_of(by_first_, vocab_->id_at(tt, i));
-  if (!candidates) return std::nullopt;
+auto PhraseTable<T>::first_match(const std::vector<Indexed>& candidates, const TokenizedText& tt,
+                                 std::size_t i) const -> std::optional<Match> {
   const std::uint32_t next = vocab_->id_at(tt, i + 1);
-  for (const Indexed& c : *candidates) {
+  for (const Indexed& c : candidates) {
     if (c.next_id != 0 && c.next_id != next) continue;
     if (matches(entries_[c.entry], tt, i)) return Match{&entries_[c.entry].value, c.length};
   }
@@ -227,13 +224,10 @@ auto PhraseTable<T>::match_at(const TokenizedText& tt, std::size_t i) const
 }
 
 template <class T>
-auto PhraseTable<T>::match_ending(const TokenizedText& tt, std::size_t end, std::size_t floor) const
-    -> std::optional<Match> {
-  if (end == 0 || end <= floor || end > tt.size()) return std::nullopt;
-  const std::vector<Indexed>* candidates = entries_of(by_last_, vocab_->id_at(tt, end - 1));
-  if (!candidates) return std::nullopt;
+auto PhraseTable<T>::last_match(const std::vector<Indexed>& candidates, const TokenizedText& tt,
+                                std::size_t end, std::size_t floor) const -> std::optional<Match> {
   const std::uint32_t before = end >= 2 ? vocab_->id_at(tt, end - 2) : 0;
-  for (const Indexed& c : *candidates) {
+  for (const Indexed& c : candidates) {
     if (c.length > end - floor || (c.next_id != 0 && c.next_id != before)) continue;
     if (matches(entries_[c.entry], tt, end - c.length)) return Match{&entries_[c.entry].value, c.length};
   }

@@ -181,11 +181,23 @@ class PhraseTable {
 
   void add(std::string_view phrase, bool case_sensitive, T value);
 
+  // Both lookups are inline up to the index: most tokens start or end no
+  // phrase, and are turned away without a call.
+
   // The longest phrase that starts at token i (and does not cross a paragraph break).
-  std::optional<Match> match_at(const TokenizedText& tt, std::size_t i) const;
+  std::optional<Match> match_at(const TokenizedText& tt, std::size_t i) const {
+    if (i >= tt.size()) return std::nullopt;
+    const std::vector<Indexed>* candidates = entries_of(by_first_, vocab_->id_at(tt, i));
+    if (!candidates) return std::nullopt;
+    return first_match(*candidates, tt, i);
+  }
   // The longest phrase that ends just before token `end` and starts at or after `floor`.
-  std::optional<Match> match_ending(const TokenizedText& tt, std::size_t end,
-                                    std::size_t floor = 0) const;
+  std::optional<Match> match_ending(const TokenizedText& tt, std::size_t end, std::size_t floor = 0) const {
+    if (end == 0 || end <= floor || end > tt.size()) return std::nullopt;
+    const std::vector<Indexed>* candidates = entries_of(by_last_, vocab_->id_at(tt, end - 1));
+    if (!candidates) return std::nullopt;
+    return last_match(*candidates, tt, end, floor);
+  }
   bool empty() const { return entries_.empty(); }
 
  private:
@@ -207,6 +219,11 @@ class PhraseTable {
   };
   using Index = std::vector<std::vector<Indexed>>;  // word id -> entries, longest first
   bool matches(const Entry& e, const TokenizedText& tt, std::size_t i) const;
+  // The rest of match_at and match_ending, over the entries indexed under the end token.
+  std::optional<Match> first_match(const std::vector<Indexed>& candidates, const TokenizedText& tt,
+                                   std::size_t i) const;
+  std::optional<Match> last_match(const std::vector<Indexed>& candidates, const TokenizedText& tt,
+                                  std::size_t end, std::size_t floor) const;
   static const std::vector<Indexed>* entries_of(const Index& index, std::uint32_t id) {
     return id < index.size() && !index[id].empty() ? &index[id] : nullptr;
   }
