@@ -62,14 +62,12 @@ constexpr auto k_byte_class = [] {
   return t;
 }();
 
-// Whether none of the eight bytes at `p` needs a look: no control byte,
+// Whether none of the eight bytes of `x` needs a look: no control byte,
 // quote, backslash or byte of 0x80 and above. Word-at-a-time tests ("Bit
 // Twiddling Hacks"): (v - 0x01..) & ~v has the high bit set in a byte that
 // is zero, and with no byte at 0x80 or above, (x - 0x20..) & ~x in a byte
 // below 0x20.
-bool plain8(const char* p) {
-  std::uint64_t x;
-  std::memcpy(&x, p, sizeof x);
+bool plain_word(std::uint64_t x) {
   constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
   constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
   const std::uint64_t control = (x - k_ones * 0x20) & ~x;
@@ -78,6 +76,42 @@ bool plain8(const char* p) {
   const std::uint64_t b = x ^ (k_ones * '\\');
   const std::uint64_t backslash = (b - k_ones) & ~b;
   return ((control | quote | backslash | x) & k_highs) == 0;
+}
+
+bool plain8(const char* p) {
+  std::uint64_t x;
+  std::memcpy(&x, p, sizeof x);
+  return plain_word(x);
+}
+
+// N bytes from `from` to `to`, as one load and one store.
+template <std::size_t N>
+void copy_piece(char* to, const char* from) {
+  char piece[N];
+  std::memcpy(piece, from, N);
+  std::memcpy(to, piece, N);
+}
+
+// `s` copied to `to`; returns the end. Up to 16 bytes go as a first and a
+// last piece, which overlap: the strings and numbers of a record are mostly
+// that short, and a call of memcpy would cost more than the copy.
+[[gnu::always_inline]] inline char* put(char* to, std::string_view s) {
+  const char* from = s.data();
+  const std::size_t n = s.size();
+  if (n > 16) {
+    std::memcpy(to, from, n);
+  } else if (n >= 8) {
+    copy_piece<8>(to, from);
+    copy_piece<8>(to + n - 8, from + n - 8);
+  } else if (n >= 4) {
+    copy_piece<4>(to, from);
+    copy_piece<4>(to + n - 4, from + n - 4);
+  } else if (n > 0) {
+    to[0] = from[0];
+    to[n / 2] = from[n / 2];
+    to[n - 1] = from[n - 1];
+  }
+  return to + n;
 }
 
 // Writes into memory reserved beforehand for the whole record (no capacity
@@ -96,6 +130,9 @@ class Cursor {
     p_ += s.size();
   }
 
+  // raw() for bytes of a size known only at run time.
+  void copy(std::string_view s) { p_ = put(p_, s); }
+
   void string(std::string_view s) {
     if (plain(s)) quoted(s);
     else escaped(s);
@@ -104,9 +141,13 @@ class Cursor {
   // `s` between quotes as it is: a string with no byte to escape, such as
   // the name of a qualifier or a modality (plain ASCII words).
   void quoted(std::string_view s) {
-    *p_++ = '"';
-    raw(s);
-    *p_++ = '"';
+    // Through a local pointer: a store through p_ could change p_ itself,
+    // as far as the compiler knows, and it would be read back after each.
+    char* out = p_;
+    *out = '"';
+    out = put(out + 1, s);
+    *out = '"';
+    p_ = out + 1;
   }
 
   void string_or_null(std::optional<std::string_view> s) {
@@ -116,7 +157,7 @@ class Cursor {
 
   void unsigned_number(std::size_t v) {
     const fmt::format_int f(v);
-    raw(std::string_view(f.data(), f.size()));
+    copy(std::string_view(f.data(), f.size()));
   }
 
   // At most 32 bytes.
@@ -124,7 +165,7 @@ class Cursor {
     // A record's bounds and normalised values are mostly its value again:
     // the number written last, when it is the same, is copied.
     if (v && last_number_ && std::bit_cast<std::uint64_t>(*v) == std::bit_cast<std::uint64_t>(last_value_)) {
-      raw(*last_number_);
+      copy(*last_number_);
       return;
     }
     char* const begin = p_;
@@ -132,7 +173,7 @@ class Cursor {
       case NumberKind::null: raw("null"); return;
       case NumberKind::integer: {
         const fmt::format_int f(static_cast<std::int64_t>(*v));
-        raw(std::string_view(f.data(), f.size()));
+        copy(std::string_view(f.data(), f.size()));
         break;
       }
       case NumberKind::real:
@@ -147,15 +188,26 @@ class Cursor {
 
  private:
   // Whether no byte of `s` needs a look (see plain8): the usual string, copied whole.
+  // A string shorter than eight bytes is tested as one word of its bytes,
+  // some of them twice.
   static bool plain(std::string_view s) {
-    std::size_t i = 0;
-    for (; i + 8 <= s.size(); i += 8)
-      if (!plain8(s.data() + i)) return false;
-    if (i == s.size()) return true;
-    if (s.size() >= 8) return plain8(s.data() + s.size() - 8);  // the last eight, overlapping
-    for (; i < s.size(); ++i)
-      if (k_byte_class[static_cast<unsigned char>(s[i])] != k_plain) return false;
-    return true;
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    if (n >= 8) {
+      for (std::size_t i = 0; i + 8 < n; i += 8)
+        if (!plain8(p + i)) return false;
+      return plain8(p + n - 8);  // the last eight, overlapping
+    }
+    if (n >= 4) {
+      std::uint32_t first, last;
+      std::memcpy(&first, p, 4);
+      std::memcpy(&last, p + n - 4, 4);
+      return plain_word(first | std::uint64_t{last} << 32);
+    }
+    if (n == 0) return true;
+    const auto byte = [p](std::size_t k) { return std::uint64_t{static_cast<unsigned char>(p[k])}; };
+    const std::uint64_t four = byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16 | byte(0) << 24;
+    return plain_word(four | four << 32);
   }
 
   // A string with a byte to escape or to check as UTF-8.
