@@ -114,18 +114,20 @@ inline Vocabulary::Key Vocabulary::key_of(std::string_view s) {
 
 Vocabulary::Vocabulary() : words_(1), infos_(1), lists_(1, 0), slots_(1024) {}
 
-[[gnu::always_inline]] inline std::uint32_t Vocabulary::lookup(std::string_view word) const {
+[[gnu::always_inline]] inline std::uint32_t Vocabulary::lookup(std::string_view word, const Slot* slots,
+                                                               std::size_t mask) const {
   const Key key = key_of(word);
-  const std::size_t mask = slots_.size() - 1;
   for (std::size_t p = key.hash & mask;; p = (p + 1) & mask) {
-    const Slot& slot = slots_[p];
+    const Slot& slot = slots[p];
     if (slot.id == 0) return 0;
     if (slot.head == key.head && slot.size == word.size() && (word.size() <= 8 || words_[slot.id] == word))
       return slot.id;
   }
 }
 
-std::uint32_t Vocabulary::find(std::string_view word) const { return lookup(word); }
+std::uint32_t Vocabulary::find(std::string_view word) const {
+  return lookup(word, slots_.data(), slots_.size() - 1);
+}
 
 void Vocabulary::place(std::uint32_t id, std::vector<Slot>& slots) const {
   const std::string& word = words_[id];
@@ -158,10 +160,17 @@ void Vocabulary::grow() {
 
 void Vocabulary::fill(const TokenizedText& tt) const {
   tt.word_ids.resize(tt.size());
-  for (std::size_t i = 0; i < tt.size(); ++i) {
-    const Token& t = tt.tokens[i];
+  // Through local pointers: stored through tt.word_ids, an id could change
+  // the vectors' own pointers as far as the compiler knows, and they would
+  // be read again for every token.
+  std::uint32_t* ids = tt.word_ids.data();
+  const char* lower = tt.lower.data();
+  const Slot* slots = slots_.data();
+  const std::size_t mask = slots_.size() - 1;
+  for (const Token& t : tt.tokens) {
     // A number token starts with a digit or '.': no need to hash it when no word does.
-    tt.word_ids[i] = t.kind == TokenKind::number && !numeric_words_ ? 0 : lookup(tt.low(t));
+    *ids++ = t.kind == TokenKind::number && !numeric_words_ ? 0
+                                                             : lookup({lower + t.begin, t.end - t.begin}, slots, mask);
   }
 }
 

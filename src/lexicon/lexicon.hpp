@@ -139,7 +139,8 @@ class Vocabulary {
     std::uint64_t hash;
   };
   static Key key_of(std::string_view word);
-  std::uint32_t lookup(std::string_view word) const;  // find(), inlined into fill()'s loop
+  // find(), inlined into fill()'s loop, over slots[0..mask].
+  std::uint32_t lookup(std::string_view word, const Slot* slots, std::size_t mask) const;
   void fill(const TokenizedText& tt) const;
   void grow();
   void place(std::uint32_t id, std::vector<Slot>& slots) const;  // into its first free slot
