@@ -1048,20 +1048,23 @@ class PositionCursor {
       if (!lines_) lines_.emplace(raw_);
       return lines_->at(offset);
     }
-    // Whole-range counts, which the compiler vectorizes: the lines passed,
-    // then the characters (bytes that are not UTF-8 continuations) since the
-    // last line break.
+    // Whole-range counts: the lines passed, then the characters (bytes that
+    // are not UTF-8 continuations) since the last line break. Plain loops
+    // into a local count, which GCC vectorizes (std::count and count_if it
+    // left a byte at a time).
     std::string_view span = raw_.substr(pos_, offset - pos_);
     // memrchr, not string_view::rfind, which walks back a byte at a time.
     if (const void* nl = memrchr(span.data(), '\n', span.size())) {
       const auto past_nl = static_cast<std::size_t>(static_cast<const char*>(nl) - span.data()) + 1;
-      line_ += static_cast<std::size_t>(std::count(span.begin(), span.begin() + static_cast<std::ptrdiff_t>(past_nl), '\n'));
+      std::size_t lines = 0;
+      for (char c : span.substr(0, past_nl)) lines += c == '\n';
+      line_ += lines;
       col_ = 1;
       span.remove_prefix(past_nl);
     }
-    col_ += static_cast<std::size_t>(std::count_if(span.begin(), span.end(), [](char c) {
-      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-    }));
+    std::size_t chars = 0;
+    for (char c : span) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    col_ += chars;
     pos_ = offset;
     return {line_, col_};
   }

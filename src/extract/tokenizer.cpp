@@ -237,6 +237,7 @@ void tokenize(std::string_view text, TokenizedText& out) {
 
   bool space = true;
   int newlines = 0;
+  bool after_word = false;  // the last token is a word
   std::size_t i = 0;
   while (i < text.size()) {
     auto c = static_cast<unsigned char>(text[i]);
@@ -255,7 +256,6 @@ void tokenize(std::string_view text, TokenizedText& out) {
     // Built in place: a Token assembled on the stack field by field and then
     // copied is read back wider than it was written, a store-forwarding stall
     // per token.
-    const bool after_word = !out.tokens.empty() && out.tokens.back().kind == TokenKind::word;
     Token& t = out.tokens.emplace_back();
     t.begin = static_cast<std::uint32_t>(i);
     t.space_before = space;
@@ -308,6 +308,7 @@ void tokenize(std::string_view text, TokenizedText& out) {
       ++i;
     }
     t.end = static_cast<std::uint32_t>(i);
+    after_word = t.kind == TokenKind::word;
   }
 }
 

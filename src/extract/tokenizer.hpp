@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -71,9 +72,13 @@ inline bool year_like(const Token& t) {
 
 // Whether token i, lowercased, is `w`; false past the end. Inline because
 // the extraction rules ask it at every step, nearly always with a literal,
-// which makes it a length check and a compare of a few bytes.
-inline bool is(const TokenizedText& tt, std::size_t i, std::string_view w) {
-  return i < tt.size() && tt.low(i) == w;
+// which makes it a length check and a compare of a few bytes. Forced, and
+// with memcmp rather than string_view's compare: GCC stops inlining into the
+// long rule functions that call it most.
+[[gnu::always_inline]] inline bool is(const TokenizedText& tt, std::size_t i, std::string_view w) {
+  if (i >= tt.size()) return false;
+  const Token& t = tt.tokens[i];
+  return t.end - t.begin == w.size() && std::memcmp(tt.lower.data() + t.begin, w.data(), w.size()) == 0;
 }
 
 }  // namespace tally::detail

@@ -68,52 +68,74 @@ std::string_view col(const std::vector<std::string_view>& cols, std::size_t i) {
   return i < cols.size() ? cols[i] : std::string_view{};
 }
 
+// The n bytes at p (n at most 8) as a little-endian word, zero-padded: two
+// overlapping loads instead of a loop over the bytes, and no byte read past
+// p[n - 1].
+std::uint64_t load_partial(const char* p, std::size_t n) {
+  if (n >= 4) {
+    std::uint32_t lo, hi;
+    std::memcpy(&lo, p, 4);
+    std::memcpy(&hi, p + n - 4, 4);
+    return lo | (std::uint64_t{hi} << (8 * (n - 4)));
+  }
+  if (n >= 2) {
+    std::uint16_t lo, hi;
+    std::memcpy(&lo, p, 2);
+    std::memcpy(&hi, p + n - 2, 2);
+    return lo | (std::uint64_t{hi} << (8 * (n - 2)));
+  }
+  return n == 1 ? static_cast<unsigned char>(p[0]) : 0;
+}
+
+}  // namespace
+
 // A multiply-xorshift hash over 8-byte words. Tokens are short, so this is a
 // few instructions where std::hash runs a general-purpose byte loop.
-std::uint64_t hash_word(std::string_view s) {
+inline Vocabulary::Key Vocabulary::key_of(std::string_view s) {
   constexpr std::uint64_t k_mul = 0x9E3779B97F4A7C15ull;
-  std::uint64_t h = s.size() * k_mul;
-  const char* p = s.data();
-  std::size_t n = s.size();
   auto mix = [](std::uint64_t x) {
     x *= 0xBF58476D1CE4E5B9ull;
     return x ^ (x >> 31);
   };
-  for (; n >= 8; p += 8, n -= 8) {
+  const char* p = s.data();
+  std::size_t n = s.size();
+  const std::uint64_t head = load_partial(p, std::min<std::size_t>(n, 8));
+  std::uint64_t h = mix(s.size() * k_mul ^ head);
+  for (p += 8; n > 16; p += 8, n -= 8) {
     std::uint64_t w;
     std::memcpy(&w, p, 8);
     h = mix(h ^ w);
   }
-  if (n > 0) {
-    std::uint64_t w = 0;
-    for (std::size_t k = 0; k < n; ++k) w |= std::uint64_t(static_cast<unsigned char>(p[k])) << (8 * k);
-    h = mix(h ^ w);
-  }
-  return mix(h * k_mul);
+  if (n > 8) h = mix(h ^ load_partial(p, n - 8));
+  return {head, mix(h * k_mul)};
 }
-
-}  // namespace
 
 // ---------------------------------------------------------------- Vocabulary
 
 Vocabulary::Vocabulary() : words_(1), infos_(1), lists_(1, 0), slots_(1024) {}
 
-std::uint32_t Vocabulary::find(std::string_view word) const {
-  const std::uint64_t h = hash_word(word);
-  const auto tag = static_cast<std::uint32_t>(h >> 32);
-  const std::size_t mask = slots_.size() - 1;
-  for (std::size_t p = h & mask;; p = (p + 1) & mask) {
-    const Slot& slot = slots_[p];
-    if (slot.id == 0 || (slot.tag == tag && words_[slot.id] == word)) return slot.id;
+[[gnu::always_inline]] inline std::uint32_t Vocabulary::lookup(std::string_view word, const Slot* slots,
+                                                               std::size_t mask) const {
+  const Key key = key_of(word);
+  for (std::size_t p = key.hash & mask;; p = (p + 1) & mask) {
+    const Slot& slot = slots[p];
+    if (slot.id == 0) return 0;
+    if (slot.head == key.head && slot.size == word.size() && (word.size() <= 8 || words_[slot.id] == word))
+      return slot.id;
   }
 }
 
+std::uint32_t Vocabulary::find(std::string_view word) const {
+  return lookup(word, slots_.data(), slots_.size() - 1);
+}
+
 void Vocabulary::place(std::uint32_t id, std::vector<Slot>& slots) const {
-  const std::uint64_t h = hash_word(words_[id]);
+  const std::string& word = words_[id];
+  const Key key = key_of(word);
   const std::size_t mask = slots.size() - 1;
-  std::size_t p = h & mask;
+  std::size_t p = key.hash & mask;
   while (slots[p].id != 0) p = (p + 1) & mask;
-  slots[p] = {id, static_cast<std::uint32_t>(h >> 32)};
+  slots[p] = {key.head, id, static_cast<std::uint32_t>(word.size())};
 }
 
 std::uint32_t Vocabulary::add(std::string_view word) {
@@ -138,10 +160,17 @@ void Vocabulary::grow() {
 
 void Vocabulary::fill(const TokenizedText& tt) const {
   tt.word_ids.resize(tt.size());
-  for (std::size_t i = 0; i < tt.size(); ++i) {
-    const Token& t = tt.tokens[i];
+  // Through local pointers: stored through tt.word_ids, an id could change
+  // the vectors' own pointers as far as the compiler knows, and they would
+  // be read again for every token.
+  std::uint32_t* ids = tt.word_ids.data();
+  const char* lower = tt.lower.data();
+  const Slot* slots = slots_.data();
+  const std::size_t mask = slots_.size() - 1;
+  for (const Token& t : tt.tokens) {
     // A number token starts with a digit or '.': no need to hash it when no word does.
-    tt.word_ids[i] = t.kind == TokenKind::number && !numeric_words_ ? 0 : find(tt.low(t));
+    *ids++ = t.kind == TokenKind::number && !numeric_words_ ? 0
+                                                             : lookup({lower + t.begin, t.end - t.begin}, slots, mask);
   }
 }
 
@@ -163,20 +192,22 @@ void PhraseTable<T>::add(std::string_view phrase, bool case_sensitive, T value) 
   if (e.tokens.empty()) return;
   if (!case_sensitive)
     for (const std::string& t : e.tokens) e.ids.push_back(vocab_->add(t));
-  std::size_t idx = entries_.size();
+  const auto idx = static_cast<std::uint32_t>(entries_.size());
+  const auto length = static_cast<std::uint32_t>(e.tokens.size());
   std::uint32_t first = vocab_->add(lower(e.tokens.front()));
   std::uint32_t last = vocab_->add(lower(e.tokens.back()));
+  const bool has_next = length > 1 && !case_sensitive;
+  const std::uint32_t second = has_next ? e.ids[1] : 0;
+  const std::uint32_t second_to_last = has_next ? e.ids[length - 2] : 0;
   entries_.push_back(std::move(e));
-  auto index = [this, idx](Index& by, std::uint32_t id) {
+  auto index = [idx, length](Index& by, std::uint32_t id, std::uint32_t next_id) {
     if (by.size() <= id) by.resize(id + 1);
-    std::vector<std::size_t>& v = by[id];
-    v.push_back(idx);
-    std::stable_sort(v.begin(), v.end(), [this](std::size_t a, std::size_t b) {
-      return entries_[a].tokens.size() > entries_[b].tokens.size();
-    });
+    std::vector<Indexed>& v = by[id];
+    v.push_back({idx, length, next_id});
+    std::stable_sort(v.begin(), v.end(), [](const Indexed& a, const Indexed& b) { return a.length > b.length; });
   };
-  index(by_first_, first);
-  index(by_last_, last);
+  index(by_first_, first, second);
+  index(by_last_, last, second_to_last);
 }
 
 template <class T>
@@ -191,26 +222,23 @@ bool PhraseTable<T>::matches(const Entry& e, const TokenizedText& tt, std::size_
 }
 
 template <class T>
-auto PhraseTable<T>::match_at(const TokenizedText& tt, std::size_t i) const
-    -> std::optional<Match> {
-  if (i >= tt.size()) return std::nullopt;
-  const std::vector<std::size_t>* candidates = entries_of(by_first_, vocab_->id_at(tt, i));
-  if (!candidates) return std::nullopt;
-  for (std::size_t idx : *candidates)
-    if (matches(entries_[idx], tt, i)) return Match{&entries_[idx].value, entries_[idx].tokens.size()};
+auto PhraseTable<T>::first_match(const std::vector<Indexed>& candidates, const TokenizedText& tt,
+                                 std::size_t i) const -> std::optional<Match> {
+  const std::uint32_t next = vocab_->id_at(tt, i + 1);
+  for (const Indexed& c : candidates) {
+    if (c.next_id != 0 && c.next_id != next) continue;
+    if (matches(entries_[c.entry], tt, i)) return Match{&entries_[c.entry].value, c.length};
+  }
   return std::nullopt;
 }
 
 template <class T>
-auto PhraseTable<T>::match_ending(const TokenizedText& tt, std::size_t end, std::size_t floor) const
-    -> std::optional<Match> {
-  if (end == 0 || end <= floor || end > tt.size()) return std::nullopt;
-  const std::vector<std::size_t>* candidates = entries_of(by_last_, vocab_->id_at(tt, end - 1));
-  if (!candidates) return std::nullopt;
-  for (std::size_t idx : *candidates) {
-    std::size_t n = entries_[idx].tokens.size();
-    if (n > end - floor) continue;
-    if (matches(entries_[idx], tt, end - n)) return Match{&entries_[idx].value, n};
+auto PhraseTable<T>::last_match(const std::vector<Indexed>& candidates, const TokenizedText& tt,
+                                std::size_t end, std::size_t floor) const -> std::optional<Match> {
+  const std::uint32_t before = end >= 2 ? vocab_->id_at(tt, end - 2) : 0;
+  for (const Indexed& c : candidates) {
+    if (c.length > end - floor || (c.next_id != 0 && c.next_id != before)) continue;
+    if (matches(entries_[c.entry], tt, end - c.length)) return Match{&entries_[c.entry].value, c.length};
   }
   return std::nullopt;
 }

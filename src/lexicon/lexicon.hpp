@@ -108,10 +108,12 @@ class Vocabulary {
 
   std::uint32_t find(std::string_view word) const;
   // The id of token i's lowercased text; past the end, that of "". The
-  // first call on a text looks up all its tokens at once.
+  // first call on a text looks up all its tokens at once. Unfilled ids are
+  // empty (tokenize clears them), and filled ones as many as the tokens, so
+  // the ids alone answer both checks: this is the most frequent lookup.
   [[gnu::always_inline]] std::uint32_t id_at(const TokenizedText& tt, std::size_t i) const {
-    if (tt.word_ids.size() != tt.size()) [[unlikely]] fill(tt);
-    return i < tt.size() ? tt.word_ids[i] : empty_id_;
+    if (tt.word_ids.empty()) [[unlikely]] fill(tt);
+    return i < tt.word_ids.size() ? tt.word_ids[i] : empty_id_;
   }
   const WordInfo& info(std::uint32_t id) const { return infos_[id]; }
 
@@ -126,14 +128,21 @@ class Vocabulary {
   }
 
  private:
-  // Open addressing, size a power of two. A slot keeps the id (0: empty) and
-  // the high half of the word's hash, so a probe that meets another word
-  // moves on without comparing strings.
+  // Open addressing, size a power of two. A slot keeps the id (0: empty),
+  // the word's size and its first eight bytes, so a word of up to eight
+  // bytes (nearly every token) is recognised without comparing strings.
   struct Slot {
+    std::uint64_t head = 0;
     std::uint32_t id = 0;
-    std::uint32_t tag = 0;
+    std::uint32_t size = 0;
   };
-
+  struct Key {
+    std::uint64_t head;  // the first eight bytes, zero-padded
+    std::uint64_t hash;
+  };
+  static Key key_of(std::string_view word);
+  // find(), inlined into fill()'s loop, over slots[0..mask].
+  std::uint32_t lookup(std::string_view word, const Slot* slots, std::size_t mask) const;
   void fill(const TokenizedText& tt) const;
   void grow();
   void place(std::uint32_t id, std::vector<Slot>& slots) const;  // into its first free slot
@@ -153,8 +162,9 @@ class WordSet {
 
   void insert(std::string_view word) { vocab_->add_to_list(word, bit_); }
   bool count(std::string_view word) const { return (vocab_->lists(vocab_->find(word)) & bit_) != 0; }
-  // Whether token i (lowercased) is on the list.
-  bool contains(const TokenizedText& tt, std::size_t i) const {
+  // Whether token i (lowercased) is on the list. Forced inline, as is():
+  // a few loads, asked at nearly every step of the rules.
+  [[gnu::always_inline]] bool contains(const TokenizedText& tt, std::size_t i) const {
     return (vocab_->lists(vocab_->id_at(tt, i)) & bit_) != 0;
   }
 
@@ -176,11 +186,23 @@ class PhraseTable {
 
   void add(std::string_view phrase, bool case_sensitive, T value);
 
+  // Both lookups are inline up to the index: most tokens start or end no
+  // phrase, and are turned away without a call.
+
   // The longest phrase that starts at token i (and does not cross a paragraph break).
-  std::optional<Match> match_at(const TokenizedText& tt, std::size_t i) const;
+  std::optional<Match> match_at(const TokenizedText& tt, std::size_t i) const {
+    if (i >= tt.size()) return std::nullopt;
+    const std::vector<Indexed>* candidates = entries_of(by_first_, vocab_->id_at(tt, i));
+    if (!candidates) return std::nullopt;
+    return first_match(*candidates, tt, i);
+  }
   // The longest phrase that ends just before token `end` and starts at or after `floor`.
-  std::optional<Match> match_ending(const TokenizedText& tt, std::size_t end,
-                                    std::size_t floor = 0) const;
+  std::optional<Match> match_ending(const TokenizedText& tt, std::size_t end, std::size_t floor = 0) const {
+    if (end == 0 || end <= floor || end > tt.size()) return std::nullopt;
+    const std::vector<Indexed>* candidates = entries_of(by_last_, vocab_->id_at(tt, end - 1));
+    if (!candidates) return std::nullopt;
+    return last_match(*candidates, tt, end, floor);
+  }
   bool empty() const { return entries_.empty(); }
 
  private:
@@ -191,9 +213,23 @@ class PhraseTable {
     bool case_sensitive;
     T value;
   };
-  using Index = std::vector<std::vector<std::size_t>>;  // word id -> entries, longest first
+  // An entry listed under one of its end tokens, with what rejects it
+  // without a look at the entry: its length, and the id of its token next
+  // to that end (0 for a one-token or case-sensitive entry). Many phrases
+  // share an end ("plans to", "aims to", "set to"); the next token tells them apart.
+  struct Indexed {
+    std::uint32_t entry;
+    std::uint32_t length;   // in tokens
+    std::uint32_t next_id;  // the second token's id (by_first_), the second to last's (by_last_)
+  };
+  using Index = std::vector<std::vector<Indexed>>;  // word id -> entries, longest first
   bool matches(const Entry& e, const TokenizedText& tt, std::size_t i) const;
-  static const std::vector<std::size_t>* entries_of(const Index& index, std::uint32_t id) {
+  // The rest of match_at and match_ending, over the entries indexed under the end token.
+  std::optional<Match> first_match(const std::vector<Indexed>& candidates, const TokenizedText& tt,
+                                   std::size_t i) const;
+  std::optional<Match> last_match(const std::vector<Indexed>& candidates, const TokenizedText& tt,
+                                  std::size_t end, std::size_t floor) const;
+  static const std::vector<Indexed>* entries_of(const Index& index, std::uint32_t id) {
     return id < index.size() && !index[id].empty() ? &index[id] : nullptr;
   }
   Vocabulary* vocab_;

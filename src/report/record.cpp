@@ -6,6 +6,7 @@
 // their numbers from `number_kind` so they cannot drift apart; the writer's
 // test compares them byte for byte.
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -61,14 +62,12 @@ constexpr auto k_byte_class = [] {
   return t;
 }();
 
-// Whether none of the eight bytes at `p` needs a look: no control byte,
+// Whether none of the eight bytes of `x` needs a look: no control byte,
 // quote, backslash or byte of 0x80 and above. Word-at-a-time tests ("Bit
 // Twiddling Hacks"): (v - 0x01..) & ~v has the high bit set in a byte that
 // is zero, and with no byte at 0x80 or above, (x - 0x20..) & ~x in a byte
 // below 0x20.
-bool plain8(const char* p) {
-  std::uint64_t x;
-  std::memcpy(&x, p, sizeof x);
+bool plain_word(std::uint64_t x) {
   constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
   constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
   const std::uint64_t control = (x - k_ones * 0x20) & ~x;
@@ -77,6 +76,42 @@ bool plain8(const char* p) {
   const std::uint64_t b = x ^ (k_ones * '\\');
   const std::uint64_t backslash = (b - k_ones) & ~b;
   return ((control | quote | backslash | x) & k_highs) == 0;
+}
+
+bool plain8(const char* p) {
+  std::uint64_t x;
+  std::memcpy(&x, p, sizeof x);
+  return plain_word(x);
+}
+
+// N bytes from `from` to `to`, as one load and one store.
+template <std::size_t N>
+void copy_piece(char* to, const char* from) {
+  char piece[N];
+  std::memcpy(piece, from, N);
+  std::memcpy(to, piece, N);
+}
+
+// `s` copied to `to`; returns the end. Up to 16 bytes go as a first and a
+// last piece, which overlap: the strings and numbers of a record are mostly
+// that short, and a call of memcpy would cost more than the copy.
+[[gnu::always_inline]] inline char* put(char* to, std::string_view s) {
+  const char* from = s.data();
+  const std::size_t n = s.size();
+  if (n > 16) {
+    std::memcpy(to, from, n);
+  } else if (n >= 8) {
+    copy_piece<8>(to, from);
+    copy_piece<8>(to + n - 8, from + n - 8);
+  } else if (n >= 4) {
+    copy_piece<4>(to, from);
+    copy_piece<4>(to + n - 4, from + n - 4);
+  } else if (n > 0) {
+    to[0] = from[0];
+    to[n / 2] = from[n / 2];
+    to[n - 1] = from[n - 1];
+  }
+  return to + n;
 }
 
 // Writes into memory reserved beforehand for the whole record (no capacity
@@ -95,7 +130,88 @@ class Cursor {
     p_ += s.size();
   }
 
+  // raw() for bytes of a size known only at run time.
+  void copy(std::string_view s) { p_ = put(p_, s); }
+
   void string(std::string_view s) {
+    if (plain(s)) quoted(s);
+    else escaped(s);
+  }
+
+  // `s` between quotes as it is: a string with no byte to escape, such as
+  // the name of a qualifier or a modality (plain ASCII words).
+  void quoted(std::string_view s) {
+    // Through a local pointer: a store through p_ could change p_ itself,
+    // as far as the compiler knows, and it would be read back after each.
+    char* out = p_;
+    *out = '"';
+    out = put(out + 1, s);
+    *out = '"';
+    p_ = out + 1;
+  }
+
+  void string_or_null(std::optional<std::string_view> s) {
+    if (s) string(*s);
+    else raw("null");
+  }
+
+  void unsigned_number(std::size_t v) {
+    const fmt::format_int f(v);
+    copy(std::string_view(f.data(), f.size()));
+  }
+
+  // At most 32 bytes.
+  void number(const std::optional<double>& v) {
+    // A record's bounds and normalised values are mostly its value again:
+    // the number written last, when it is the same, is copied.
+    if (v && last_number_ && std::bit_cast<std::uint64_t>(*v) == std::bit_cast<std::uint64_t>(last_value_)) {
+      copy(*last_number_);
+      return;
+    }
+    char* const begin = p_;
+    switch (number_kind(v)) {
+      case NumberKind::null: raw("null"); return;
+      case NumberKind::integer: {
+        const fmt::format_int f(static_cast<std::int64_t>(*v));
+        copy(std::string_view(f.data(), f.size()));
+        break;
+      }
+      case NumberKind::real:
+        // nlohmann's own shortest-round-trip printer (Grisu2, "1e+16",
+        // "1.5e-07", "0.25"), which differs from fmt's in the exponent form.
+        p_ = nlohmann::detail::to_chars(p_, p_ + 32, *v);
+        break;
+    }
+    last_value_ = *v;
+    last_number_ = std::string_view(begin, static_cast<std::size_t>(p_ - begin));
+  }
+
+ private:
+  // Whether no byte of `s` needs a look (see plain8): the usual string, copied whole.
+  // A string shorter than eight bytes is tested as one word of its bytes,
+  // some of them twice.
+  static bool plain(std::string_view s) {
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    if (n >= 8) {
+      for (std::size_t i = 0; i + 8 < n; i += 8)
+        if (!plain8(p + i)) return false;
+      return plain8(p + n - 8);  // the last eight, overlapping
+    }
+    if (n >= 4) {
+      std::uint32_t first, last;
+      std::memcpy(&first, p, 4);
+      std::memcpy(&last, p + n - 4, 4);
+      return plain_word(first | std::uint64_t{last} << 32);
+    }
+    if (n == 0) return true;
+    const auto byte = [p](std::size_t k) { return std::uint64_t{static_cast<unsigned char>(p[k])}; };
+    const std::uint64_t four = byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16 | byte(0) << 24;
+    return plain_word(four | four << 32);
+  }
+
+  // A string with a byte to escape or to check as UTF-8.
+  void escaped(std::string_view s) {
     static constexpr char k_hex[] = "0123456789abcdef";
     char* const mark = p_;
     bool high = false;
@@ -140,35 +256,9 @@ class Cursor {
     *p_++ = '"';
   }
 
-  void string_or_null(std::optional<std::string_view> s) {
-    if (s) string(*s);
-    else raw("null");
-  }
-
-  void unsigned_number(std::size_t v) {
-    const fmt::format_int f(v);
-    raw(std::string_view(f.data(), f.size()));
-  }
-
-  // At most 32 bytes.
-  void number(const std::optional<double>& v) {
-    switch (number_kind(v)) {
-      case NumberKind::null: raw("null"); return;
-      case NumberKind::integer: {
-        const fmt::format_int f(static_cast<std::int64_t>(*v));
-        raw(std::string_view(f.data(), f.size()));
-        return;
-      }
-      case NumberKind::real:
-        // nlohmann's own shortest-round-trip printer (Grisu2, "1e+16",
-        // "1.5e-07", "0.25"), which differs from fmt's in the exponent form.
-        p_ = nlohmann::detail::to_chars(p_, p_ + 32, *v);
-        return;
-    }
-  }
-
- private:
   char* p_;
+  std::optional<std::string_view> last_number_;  // the bytes of the last number written
+  double last_value_ = 0;                        // ... and its value
 };
 
 }  // namespace
@@ -256,7 +346,7 @@ char* write_record(char* p, const RecordSource& c, const Mention& m) {
   w.raw(R"(,"low":)");
   w.number(m.stated.low);
   w.raw(R"(,"modality":)");
-  w.string(to_string(m.modality));
+  w.quoted(to_string(m.modality));
   w.raw(R"(,"norm":{"high":)");
   w.number(m.norm.high);
   w.raw(R"(,"low":)");
@@ -272,7 +362,7 @@ char* write_record(char* p, const RecordSource& c, const Mention& m) {
   w.raw(R"(,"period":)");
   w.string_or_null(m.period);
   w.raw(R"(,"qualifier":)");
-  w.string(to_string(m.qualifier));
+  w.quoted(to_string(m.qualifier));
   w.raw(R"(,"sentence":{"end":)");
   w.unsigned_number(m.sentence_end);
   w.raw(R"(,"start":)");
