@@ -461,6 +461,13 @@ TEST_CASE("extract: units of every dimension, normalised to base units") {
       {"The plant produces 2 GW at peak.", "2 GW", 2, "power", "GW", 2e9, "W"},
       {"The battery stores 50 kWh at most.", "50 kWh", 50, "energy", "kWh", 1.8e8, "J"},
       {"The file is 2 GB on disk.", "2 GB", 2, "data", "GB", 2e9, "B"},
+      // beyond SPEC's dimensions (docs/EXTRACTION.md)
+      {"The line carries 400 kV at most.", "400 kV", 400, "voltage", "kV", 4e5, "V"},
+      {"The socket gives 220V at most.", "220V", 220, "voltage", "V", 220, "V"},
+      {"The fuse blows at 13 amps at most.", "13 amps", 13, "current", "A", 13, "A"},
+      {"The chip runs at 2.4 GHz at most.", "2.4 GHz", 2.4, "frequency", "GHz", 2.4e9, "Hz"},
+      {"The storm's pressure fell to 950 mbar overnight.", "950 mbar", 950, "pressure", "mbar", 95000, "Pa"},
+      {"The tyres hold 32 psi at most.", "32 psi", 32, "pressure", "psi", 220632.233381376, "Pa"},
   };
   for (const UnitRow& r : rows) {
     INFO("sentence: ", r.sentence);

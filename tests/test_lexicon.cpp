@@ -164,7 +164,8 @@ TEST_CASE("lexicon: units.tsv") {
       {"length", "m"},   {"mass", "kg"},       {"area", "m2"},    {"volume", "m3"},
       {"duration", "s"}, {"speed", "m/s"},     {"temperature", "\u00b0C"}, {"power", "W"},
       {"energy", "J"},   {"data", "B"},        {"percent", "%"},  {"percentage_points", "pp"},
-      {"ratio", "x"}};
+      {"ratio", "x"},    {"voltage", "V"},     {"current", "A"},  {"frequency", "Hz"},
+      {"pressure", "Pa"}};
   std::map<std::string, std::size_t> seen;
   std::map<std::string, std::string> dimension_of_unit;
   std::set<std::string> dimensions;

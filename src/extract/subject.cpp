@@ -23,6 +23,10 @@ std::string base_unit_of(std::string_view dimension, std::string_view unit) {
   if (dimension == "percent") return "%";
   if (dimension == "percentage_points") return "pp";
   if (dimension == "ratio") return "x";
+  if (dimension == "voltage") return "V";
+  if (dimension == "current") return "A";
+  if (dimension == "frequency") return "Hz";
+  if (dimension == "pressure") return "Pa";
   return std::string(unit);
 }
 
