@@ -311,7 +311,7 @@ TEST_CASE("extract: percent, percentage points and money") {
   });
 }
 
-TEST_CASE("extract: a duration in parts is one figure in its smallest unit") {
+TEST_CASE("extract: a duration, a length or a weight in parts is one figure in its smallest unit") {
   auto d = [](std::string s, std::string t, double v, std::string unit) {
     return Row{std::move(s), std::move(t), v, v, v, exact, "duration", std::move(unit)};
   };
@@ -334,6 +334,20 @@ TEST_CASE("extract: a duration in parts is one figure in its smallest unit") {
   REQUIRE(ms.size() == 1);
   CHECK(*ms[0].norm_value == 5400);
   CHECK(ms[0].norm_unit == "s");
+  SUBCASE("lengths and weights in parts too") {
+    auto part = [](std::string s, std::string t, double v, std::string dim, std::string unit) {
+      return Row{std::move(s), std::move(t), v, v, v, exact, std::move(dim), std::move(unit)};
+    };
+    check_rows({
+        part("He is 5 feet 8 inches tall.", "5 feet 8 inches", 68, "length", "in"),
+        part("She is 5'8\" tall.", "5'8\"", 68, "length", "in"),
+        part("He is 6\u20322\u2033 tall.", "6\u20322\u2033", 74, "length", "in"),
+        part("The box weighs 3 lbs 4 oz.", "3 lbs 4 oz", 52, "mass", "oz"),
+        part("The site is 2 km 300 m away.", "2 km 300 m", 2300, "length", "m"),
+    });
+    // a temperature and a length are no parts of one figure
+    CHECK(extract("It was 30 \u00b0C 5 km away.").size() == 2);
+  }
 }
 
 TEST_CASE("extract: wordings of treebank-tokenized and other Englishes") {

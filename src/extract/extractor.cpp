@@ -100,7 +100,7 @@ class Scanner {
  private:
   bool attach_unit(Candidate& c) const;
   bool attach_currency_after(Candidate& c) const;
-  void join_duration_parts(Candidate& c) const;
+  void join_parts(Candidate& c) const;
   template <class Match>
   bool over_a_span(const Candidate& c, const Match& m) const;
   void take_currency(Candidate& c, const CurrencyWord& w, std::size_t end) const;
@@ -168,7 +168,7 @@ std::optional<Candidate> Scanner::at(std::size_t i, std::size_t floor, std::size
   // A unit is tried only where no currency follows; a unit that fails
   // leaves the candidate as it was, so there is no second look for a currency.
   if (c.currency.empty() && !attach_currency_after(c)) attach_unit(c);
-  join_duration_parts(c);
+  join_parts(c);
   // "convert - 20 degrees Fahrenheit": a spaced minus before a temperature is
   // its sign; before other figures a spaced dash is punctuation.
   if (c.unit && c.unit->dimension == "temperature" && !c.num.negative && !c.num2 &&
@@ -200,18 +200,21 @@ std::optional<Candidate> Scanner::at(std::size_t i, std::size_t floor, std::size
 
 // "1 hour 30 minutes", "2 hours and 15 minutes", "1h30m", "12m 30s": a
 // duration given in parts is one figure, in its smallest unit (90 min, 135
-// min, 90 min, 750 s), so that it compares with "90 minutes". Parts go from
-// larger to smaller units; a part with decimals is the last. A glued "m"
-// next to another part is minutes, not metres or millions.
-void Scanner::join_duration_parts(Candidate& c) const {
+// min, 90 min, 750 s), so that it compares with "90 minutes"; so are a
+// length or a weight in parts ("5 feet 8 inches" is 68 in, "3 lbs 4 oz" 52
+// oz). Parts go from larger to smaller units of one dimension; a part with
+// decimals is the last. A glued "m" next to a duration part is minutes, not
+// metres or millions.
+void Scanner::join_parts(Candidate& c) const {
   static const UnitWord minute{"min", "duration", 60, 0};
   if (!c.unit || c.num2 || c.qualifier == Qualifier::vague || !c.currency.empty()) return;
   if (c.num.shape != NumeralShape::digits || tt_.tokens[c.num.begin].decimals > 0) return;  // "2.5 hours" is whole
   const bool glued_m = c.unit->unit == "m" && c.end > c.num.begin + 1 && tt_.str(c.end - 1) == "m" &&
                        glued(tt_, c.end - 1);  // "12m 30s"
-  if (c.unit->dimension != "duration" && !glued_m) return;
   const UnitWord* smallest = glued_m ? &minute : c.unit;
-  double seconds = c.value * smallest->factor;
+  const std::string_view dimension = smallest->dimension;
+  if (dimension != "duration" && dimension != "length" && dimension != "mass") return;
+  double base = c.value * smallest->factor;  // in the dimension's base unit
   std::size_t k = c.end;
   bool joined = false;
   for (int part = 0; part < 3; ++part) {
@@ -223,23 +226,23 @@ void Scanner::join_duration_parts(Candidate& c) const {
     const std::size_t u = j + 1;
     const UnitWord* w = nullptr;
     std::size_t after = u;
-    if (u < tt_.size() && glued(tt_, u) && tt_.str(u) == "m") {
+    if (dimension == "duration" && u < tt_.size() && glued(tt_, u) && tt_.str(u) == "m") {
       w = &minute;
       after = u + 1;
     } else if (auto m = lex_.units.match_at(tt_, u)) {
       w = m->value;
       after = u + m->length;
     }
-    if (!w || w->dimension != "duration" || !(w->factor < smallest->factor)) break;
+    if (!w || w->dimension != dimension || !(w->factor < smallest->factor) || w->offset != 0) break;
     if (is_kind(tt_, after, TokenKind::word) && glued(tt_, after)) break;
-    seconds += n.value * w->factor;
+    base += n.value * w->factor;
     smallest = w;
     k = after;
     joined = true;
     if (n.decimals > 0) break;
   }
   if (!joined) return;
-  c.value = c.low = c.high = c.num.value = seconds / smallest->factor;
+  c.value = c.low = c.high = c.num.value = base / smallest->factor;
   c.unit = smallest;
   c.end = k;
 }
@@ -487,6 +490,21 @@ bool Scanner::attach_unit(Candidate& c) const {
       }
     }
   }
+  // 5'8", 5′8″: feet and inches, one length in inches.
+  if (!c.num2 && c.num.plain_integer && glued(tt_, k) && is_kind(tt_, k + 1, TokenKind::number) &&
+      glued(tt_, k + 1) && tt_.tokens[k + 1].decimals == 0 && !tt_.tokens[k + 1].grouped &&
+      tt_.tokens[k + 1].value < 12 && k + 2 < tt_.size() &&
+      glued(tt_, k + 2)) {
+    const std::string_view feet = tt_.str(k), inches = tt_.str(k + 2);
+    if ((feet == "'" || feet == "\u2032" || feet == "\u2019") &&
+        (inches == "\"" || inches == "\u2033" || inches == "\u201d" || inches == "''")) {
+      static const UnitWord inch{"in", "length", 0.0254, 0};
+      c.value = c.low = c.high = c.num.value = c.num.value * 12 + tt_.tokens[k + 1].value;
+      c.unit = &inch;
+      c.end = k + 3;
+      return true;
+    }
+  }
   auto m = lex_.units.match_at(tt_, k + open);
   // "the man, aged 45,": an age in years, the lexicon's own "years".
   if (!m && c.begin > c.floor && is(tt_, c.begin - 1, "aged") && c.num.shape != NumeralShape::share) {
@@ -512,7 +530,7 @@ bool Scanner::attach_unit(Candidate& c) const {
   std::size_t after = k + open + m->length;
   // A unit must end at a word boundary: "5 mini" is not minutes.
   if (is_kind(tt_, after, TokenKind::word) && glued(tt_, after)) return false;
-  // "24703L202" is a code, but "1h30m" a duration in parts (join_duration_parts).
+  // "24703L202" is a code, but "1h30m" a duration in parts (join_parts).
   const bool duration_part = m->value->dimension == "duration" && after + 1 < tt_.size() &&
                              glued(tt_, after + 1) && tt_.tokens[after + 1].kind == TokenKind::word &&
                              (tt_.str(after + 1) == "m" || lex_.units.match_at(tt_, after + 1));
