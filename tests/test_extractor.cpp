@@ -842,6 +842,17 @@ TEST_CASE("extract: a figure alone in a table cell is about its row") {
   ms = extract("| Unit | Count |\n| Brigade A | 1,200 |\n");
   REQUIRE(ms.size() == 1);
   CHECK(ms[0].noun == "brigade");
+  // A figure among words in a later cell belongs to its row (the label is
+  // its entity), so two rows never meet; alone in its cell, the label is
+  // already what it counts.
+  ms = extract("| corpus | what |\n|---|---|\n| troops | four outlets reported |\n| toll | three outlets wrote |\n");
+  REQUIRE(ms.size() == 2);
+  CHECK(ms[0].noun == "outlet");
+  CHECK(ms[0].entity == "troops");
+  CHECK(ms[1].entity == "toll");
+  ms = extract(table);
+  REQUIRE(ms.size() == 3);
+  CHECK(ms[0].entity == "");
   // Outside a cell a spaced lone letter stays too ambiguous to be a unit.
   ms = extract("Group 5 s was late.");
   for (const Mention& m : ms) CHECK(m.unit != "s");

@@ -608,6 +608,7 @@ NounInfo find_noun(const TokenizedText& tt, std::size_t begin, std::size_t end, 
         info.klass = nw && !nw->klass.empty() ? nw->klass : info.noun;
         info.noun_phrase = label;
         info.from_left = true;
+        info.from_row = true;
       }
     }
   }
@@ -872,6 +873,31 @@ std::string find_entity(const TokenizedText& tt, const Sentence& s, std::size_t 
     i = e;
   }
   return first_speaker;
+}
+
+std::string row_label(const TokenizedText& tt, const Sentence& s, std::size_t begin) {
+  // The row starts at the sentence (Markdown makes each row one) or at the
+  // line break before the figure (a plain-text table is one sentence).
+  // Most sentences hold no cell boundary before the figure: one memchr says so.
+  const std::size_t from = tt.tokens[s.begin].begin;
+  if (tt.text.substr(from, tt.tokens[begin].begin - from).find('|') == std::string_view::npos) return "";
+  auto line_break_before = [&](std::size_t t) {
+    const Token& prev = tt.tokens[t - 1];
+    return tt.text.substr(prev.end, tt.tokens[t].begin - prev.end).find('\n') != std::string_view::npos;
+  };
+  std::size_t first = begin;
+  while (first > s.begin && !line_break_before(first)) --first;
+  if (first < s.end && tt.str(first) == "|") ++first;  // "| label | ... |"
+  std::size_t bar = first;
+  while (bar < begin && tt.str(bar) != "|") ++bar;
+  if (bar >= begin) return "";  // no cell boundary before the figure
+  std::string label;
+  for (std::size_t t = first; t < bar; ++t) {
+    if (!is_word(tt, t) && tt.tokens[t].kind != TokenKind::number) continue;
+    if (!label.empty()) label += ' ';
+    label += tt.low(t);
+  }
+  return label.size() <= 40 ? label : "";
 }
 
 std::optional<std::string> find_attribution(const TokenizedText& tt, const Sentence& s,

@@ -33,6 +33,7 @@ struct NounInfo {
   std::string measure;      // "length" for "19 km long", "magnitude" for "magnitude 6.8"
   bool from_left = false;   // found before the figure ("the death toll of 45")
   bool part = false;        // a part of a group ("12 of the 40 buses"), not the group's size
+  bool from_row = false;    // the label of its table row, the figure alone in its cell ("| timeout | 60 s |")
   std::size_t head_end = 0;  // token after the head when found after the figure, else 0
 };
 
@@ -58,6 +59,12 @@ Modality find_modality(const TokenizedText& tt, std::size_t begin, std::size_t e
 // will cut 300 jobs" -> "acme"), lowercased; "" if none.
 std::string find_entity(const TokenizedText& tt, const Sentence& s, std::size_t begin, const NounInfo& noun,
                         const Lexicon& lex);
+
+// For a figure in a later cell of a table row ("| troops/ | four outlets |"),
+// the row's label: the words of its first cell, lowercased ("troops"); ""
+// when the sentence is no table row or the figure is in the first cell. Rows
+// are different records: their figures never meet (the label is the entity).
+std::string row_label(const TokenizedText& tt, const Sentence& s, std::size_t begin);
 
 std::optional<std::string> find_attribution(const TokenizedText& tt, const Sentence& s,
                                             const Lexicon& lex);

@@ -1293,6 +1293,10 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
     }
     std::string entity = find_entity(tt, s, c.begin, noun, lex_);
     if (compared_back && entity.empty()) entity = before->entity;
+    // A table row is a record of its own: "| troops/ | four outlets |" and
+    // "| disaster-toll/ | three outlets |" never meet. A figure alone in its
+    // cell already counts the label.
+    if (entity.empty() && !noun.from_row) entity = row_label(tt, s, c.begin);
     std::string rate = c.rate;
     // "1,200 soldiers a day": the denominator after the counted noun.
     if (rate.empty() && noun.head_end != 0 && dimension == "count") {
