@@ -42,6 +42,18 @@ TEST_CASE("report: extract text headings") {
   CHECK(out.find("1:11  3,000") != std::string::npos);
 }
 
+TEST_CASE("report: extract text shows values grouped, with the decimals as written") {
+  ReportFixture fx;
+  fx.add_document(meta("a.txt", "S", std::nullopt), "It cost 1,234,567.89 now, and 0.000012 then.\n",
+                  {{.text = "1,234,567.89", .value = 1234567.89}, {.text = "0.000012", .value = 0.000012}});
+  const std::string out = render(fx.claims, ExtractFormat::text);
+  INFO(out);
+  // the value column repeats the figure, not "1.23457e+06"
+  CHECK(out.find("1,234,567.89", out.find("1,234,567.89") + 1) != std::string::npos);
+  CHECK(out.find("e+06") == std::string::npos);
+  CHECK(out.find("1.2e-05") != std::string::npos);  // tiny: scientific
+}
+
 TEST_CASE("report: extract text from a hostile corpus") {
   ReportFixture fx;
   DocumentMeta m =

@@ -26,16 +26,22 @@ std::string number(const std::optional<double>& v) {
   return fmt::format("{}", *v);
 }
 
-// "3,000" style grouping for the table.
+// "3,000", "1,234,567.89", "66.6667": the table's numbers grouped, with up
+// to four decimals; very large or tiny magnitudes in scientific notation.
 std::string grouped(double v) {
-  if (std::fabs(v) >= 1e15 || v != std::floor(v)) return fmt::format("{:.6g}", v);
-  std::string digits = fmt::format("{}", static_cast<long long>(std::fabs(v)));
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out.push_back(',');
-    out.push_back(digits[i]);
+  const double a = std::fabs(v);
+  if (!std::isfinite(v) || a >= 1e15 || (a != 0 && a < 1e-4)) return fmt::format("{:.6g}", v);
+  std::string s = fmt::format("{:.4f}", a);
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  const std::size_t dot = std::min(s.find('.'), s.size());
+  std::string out = v < 0 && s != "0" ? "-" : "";
+  for (std::size_t i = 0; i < dot; ++i) {
+    if (i > 0 && (dot - i) % 3 == 0) out.push_back(',');
+    out.push_back(s[i]);
   }
-  return v < 0 ? fmt::format("-{}", out) : out;
+  out.append(s, dot, std::string::npos);
+  return out;
 }
 
 std::string interval_text(const Mention& m) {
