@@ -342,7 +342,7 @@ std::size_t skip_period_phrase(const TokenizedText& tt, const Sentence& s, const
 }
 
 bool month_or_weekday(const TokenizedText& tt, std::size_t i, const Lexicon& lex) {
-  return lex.month(tt, i).has_value() || lex.weekday(tt, i).has_value();
+  return lex.date_words.contains(tt, i);
 }
 
 // Common nouns that may follow a proper name inside a place: "in the Kursk
@@ -1020,7 +1020,7 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
     const Token& t = tt.tokens[i];
     if (t.kind == TokenKind::symbol) continue;
     if (t.kind == TokenKind::number ? !year_token(tt, i)
-                                    : !lex.period_cues.contains(tt, i) && !lex.month(tt, i) && !lex.weekday(tt, i))
+                                    : !lex.period_start(tt, i))
       continue;
     std::string_view w = tt.low(i);
     // quarters: "third quarter of 2024", "Q3 2024", "the third quarter", and
