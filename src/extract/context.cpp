@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstring>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 namespace tally::detail {
@@ -955,7 +956,7 @@ std::chrono::sys_days to_days(const CalendarDate& d) {
 
 std::string iso(std::chrono::sys_days days) {
   std::chrono::year_month_day ymd{days};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+  return fmt::format(FMT_COMPILE("{:04}-{:02}-{:02}"), static_cast<int>(ymd.year()),
                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
@@ -1009,6 +1010,8 @@ std::optional<std::string> find_period(const TokenizedText& tt, std::size_t begi
 std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
                                      const std::optional<CalendarDate>& anchor, const Lexicon& lex) {
   std::vector<PeriodMark> marks;
+  // Dates are written with FMT_COMPILE formats: parsing a format string at
+  // run time cost more per period than the scan for it.
   auto offer = [&](std::size_t at, std::string value) { marks.push_back({at, std::move(value)}); };
   // The document's date, when it has one (`anchored`). A plain value rather
   // than an optional, which GCC 12 wrongly warns may be read uninitialized.
@@ -1035,15 +1038,15 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
       if (is(tt, k, "of")) ++k;
       int year = year_token(tt, k) ? static_cast<int>(tt.tokens[k].value) : anchor ? anchor->y : 0;
       if (year) {
-        offer(i, h == 1 ? fmt::format("{:04}-01-01/{:04}-06-30", year, year)
-                        : fmt::format("{:04}-07-01/{:04}-12-31", year, year));
+        offer(i, h == 1 ? fmt::format(FMT_COMPILE("{:04}-01-01/{:04}-06-30"), year, year)
+                        : fmt::format(FMT_COMPILE("{:04}-07-01/{:04}-12-31"), year, year));
         if (year_token(tt, k)) i = k;
         continue;
       }
     }
     if ((w == "full" || w == "whole") && is(tt, unit_at, "year") && year_token(tt, unit_at + 1)) {
       // "full-year 2024 sales"; a full year with no year named is left open
-      offer(i, fmt::format("{:04}", static_cast<int>(tt.tokens[unit_at + 1].value)));
+      offer(i, fmt::format(FMT_COMPILE("{:04}"), static_cast<int>(tt.tokens[unit_at + 1].value)));
       i = unit_at + 1;
       continue;
     }
@@ -1056,8 +1059,8 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
         if (year_token(tt, k)) year = static_cast<int>(tt.tokens[k].value);
         else if (anchor) year = anchor->y;
         if (year) {
-          offer(i, fmt::format("{:04}-{:02}-01/{:04}-{:02}-{:02}", year, q * 3 - 2, year, q * 3,
-                               q == 1 || q == 4 ? 31 : 30));
+          offer(i, fmt::format(FMT_COMPILE("{:04}-{:02}-01/{:04}-{:02}-{:02}"), year, q * 3 - 2,
+                               year, q * 3, q == 1 || q == 4 ? 31 : 30));
           if (year_token(tt, k)) i = k;  // the year belongs to the quarter
           continue;
         }
@@ -1078,15 +1081,15 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
       }
       if (year_token(tt, k)) year = static_cast<int>(tt.tokens[k].value);
       else if (anchor) year = anchor->y;
-      if (year && day) offer(i, fmt::format("{:04}-{:02}-{:02}", year, *m, day));
-      else if (year) offer(i, fmt::format("{:04}-{:02}", year, *m));
+      if (year && day) offer(i, fmt::format(FMT_COMPILE("{:04}-{:02}-{:02}"), year, *m, day));
+      else if (year) offer(i, fmt::format(FMT_COMPILE("{:04}-{:02}"), year, *m));
       continue;
     }
     if (year_token(tt, i) && i > s.begin) {
       std::string_view p = tt.low(i - 1);
       if (p == "in" || p == "during" || p == "for" || p == "since" || p == "of" || p == "by" ||
           p == "fiscal" || p == "fy" || p == "year" || p == "until")
-        offer(i, fmt::format("{:04}", static_cast<int>(tt.tokens[i].value)));
+        offer(i, fmt::format(FMT_COMPILE("{:04}"), static_cast<int>(tt.tokens[i].value)));
       continue;
     }
     if (!anchored) continue;
@@ -1100,7 +1103,7 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
     } else if ((w == "last" || w == "this") && i + 1 < s.end) {
       std::string_view n = tt.low(i + 1);
       int y = anchor->y - (w == "last" ? 1 : 0);
-      if (n == "year") offer(i, fmt::format("{:04}", y));
+      if (n == "year") offer(i, fmt::format(FMT_COMPILE("{:04}"), y));
       else if (n == "month") {
         int m = anchor->m - (w == "last" ? 1 : 0);
         int yy = anchor->y;
@@ -1108,7 +1111,7 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
           m = 12;
           --yy;
         }
-        offer(i, fmt::format("{:04}-{:02}", yy, m));
+        offer(i, fmt::format(FMT_COMPILE("{:04}-{:02}"), yy, m));
       } else if (n == "week") {
         auto end_day = today - std::chrono::days{w == "last" ? 7 : 0};
         offer(i, iso(end_day - std::chrono::days{6}) + "/" + iso(end_day));
