@@ -877,7 +877,13 @@ std::string find_entity(const TokenizedText& tt, const Sentence& s, std::size_t 
 
 std::optional<std::string> find_attribution(const TokenizedText& tt, const Sentence& s,
                                             const Lexicon& lex) {
+  // One pass over the words finds "according to X" and the first verb of
+  // saying, where the search for "X said" below starts: the second pass
+  // skips the words before it, and all of a sentence that has none.
+  std::size_t first_verb = s.end;
   for (std::size_t i = s.begin; i < s.end; ++i) {
+    if (tt.tokens[i].kind != TokenKind::word) continue;
+    if (first_verb == s.end && lex.attribution_verbs.contains(tt, i)) first_verb = i;
     // "according to X"
     if (is(tt, i, "according") && is(tt, i + 1, "to")) {
       std::size_t b = i + 2;
@@ -891,7 +897,7 @@ std::optional<std::string> find_attribution(const TokenizedText& tt, const Sente
       if (e > b) return phrase_text(tt, b, e);
     }
   }
-  for (std::size_t i = s.begin; i < s.end; ++i) {
+  for (std::size_t i = first_verb; i < s.end; ++i) {
     if (!is_word(tt, i) || !lex.attribution_verbs.contains(tt, i)) continue;
     // "X said": the phrase before the verb
     std::size_t e = i;
