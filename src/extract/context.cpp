@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cstring>
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 namespace tally::detail {
@@ -342,7 +343,7 @@ std::size_t skip_period_phrase(const TokenizedText& tt, const Sentence& s, const
 }
 
 bool month_or_weekday(const TokenizedText& tt, std::size_t i, const Lexicon& lex) {
-  return lex.month(tt, i).has_value() || lex.weekday(tt, i).has_value();
+  return lex.date_words.contains(tt, i);
 }
 
 // Common nouns that may follow a proper name inside a place: "in the Kursk
@@ -902,7 +903,13 @@ std::string row_label(const TokenizedText& tt, const Sentence& s, std::size_t be
 
 std::optional<std::string> find_attribution(const TokenizedText& tt, const Sentence& s,
                                             const Lexicon& lex) {
+  // One pass over the words finds "according to X" and the first verb of
+  // saying, where the search for "X said" below starts: the second pass
+  // skips the words before it, and all of a sentence that has none.
+  std::size_t first_verb = s.end;
   for (std::size_t i = s.begin; i < s.end; ++i) {
+    if (tt.tokens[i].kind != TokenKind::word) continue;
+    if (first_verb == s.end && lex.attribution_verbs.contains(tt, i)) first_verb = i;
     // "according to X"
     if (is(tt, i, "according") && is(tt, i + 1, "to")) {
       std::size_t b = i + 2;
@@ -916,7 +923,7 @@ std::optional<std::string> find_attribution(const TokenizedText& tt, const Sente
       if (e > b) return phrase_text(tt, b, e);
     }
   }
-  for (std::size_t i = s.begin; i < s.end; ++i) {
+  for (std::size_t i = first_verb; i < s.end; ++i) {
     if (!is_word(tt, i) || !lex.attribution_verbs.contains(tt, i)) continue;
     // "X said": the phrase before the verb
     std::size_t e = i;
@@ -981,7 +988,7 @@ std::chrono::sys_days to_days(const CalendarDate& d) {
 
 std::string iso(std::chrono::sys_days days) {
   std::chrono::year_month_day ymd{days};
-  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+  return fmt::format(FMT_COMPILE("{:04}-{:02}-{:02}"), static_cast<int>(ymd.year()),
                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
 }
 
@@ -1035,6 +1042,8 @@ std::optional<std::string> find_period(const TokenizedText& tt, std::size_t begi
 std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
                                      const std::optional<CalendarDate>& anchor, const Lexicon& lex) {
   std::vector<PeriodMark> marks;
+  // Dates are written with FMT_COMPILE formats: parsing a format string at
+  // run time cost more per period than the scan for it.
   auto offer = [&](std::size_t at, std::string value) { marks.push_back({at, std::move(value)}); };
   // The document's date, when it has one (`anchored`). A plain value rather
   // than an optional, which GCC 12 wrongly warns may be read uninitialized.
@@ -1046,7 +1055,7 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
     const Token& t = tt.tokens[i];
     if (t.kind == TokenKind::symbol) continue;
     if (t.kind == TokenKind::number ? !year_token(tt, i)
-                                    : !lex.period_cues.contains(tt, i) && !lex.month(tt, i) && !lex.weekday(tt, i))
+                                    : !lex.period_start(tt, i))
       continue;
     std::string_view w = tt.low(i);
     // quarters: "third quarter of 2024", "Q3 2024", "the third quarter", and
@@ -1061,15 +1070,15 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
       if (is(tt, k, "of")) ++k;
       int year = year_token(tt, k) ? static_cast<int>(tt.tokens[k].value) : anchor ? anchor->y : 0;
       if (year) {
-        offer(i, h == 1 ? fmt::format("{:04}-01-01/{:04}-06-30", year, year)
-                        : fmt::format("{:04}-07-01/{:04}-12-31", year, year));
+        offer(i, h == 1 ? fmt::format(FMT_COMPILE("{:04}-01-01/{:04}-06-30"), year, year)
+                        : fmt::format(FMT_COMPILE("{:04}-07-01/{:04}-12-31"), year, year));
         if (year_token(tt, k)) i = k;
         continue;
       }
     }
     if ((w == "full" || w == "whole") && is(tt, unit_at, "year") && year_token(tt, unit_at + 1)) {
       // "full-year 2024 sales"; a full year with no year named is left open
-      offer(i, fmt::format("{:04}", static_cast<int>(tt.tokens[unit_at + 1].value)));
+      offer(i, fmt::format(FMT_COMPILE("{:04}"), static_cast<int>(tt.tokens[unit_at + 1].value)));
       i = unit_at + 1;
       continue;
     }
@@ -1082,8 +1091,8 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
         if (year_token(tt, k)) year = static_cast<int>(tt.tokens[k].value);
         else if (anchor) year = anchor->y;
         if (year) {
-          offer(i, fmt::format("{:04}-{:02}-01/{:04}-{:02}-{:02}", year, q * 3 - 2, year, q * 3,
-                               q == 1 || q == 4 ? 31 : 30));
+          offer(i, fmt::format(FMT_COMPILE("{:04}-{:02}-01/{:04}-{:02}-{:02}"), year, q * 3 - 2,
+                               year, q * 3, q == 1 || q == 4 ? 31 : 30));
           if (year_token(tt, k)) i = k;  // the year belongs to the quarter
           continue;
         }
@@ -1104,15 +1113,15 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
       }
       if (year_token(tt, k)) year = static_cast<int>(tt.tokens[k].value);
       else if (anchor) year = anchor->y;
-      if (year && day) offer(i, fmt::format("{:04}-{:02}-{:02}", year, *m, day));
-      else if (year) offer(i, fmt::format("{:04}-{:02}", year, *m));
+      if (year && day) offer(i, fmt::format(FMT_COMPILE("{:04}-{:02}-{:02}"), year, *m, day));
+      else if (year) offer(i, fmt::format(FMT_COMPILE("{:04}-{:02}"), year, *m));
       continue;
     }
     if (year_token(tt, i) && i > s.begin) {
       std::string_view p = tt.low(i - 1);
       if (p == "in" || p == "during" || p == "for" || p == "since" || p == "of" || p == "by" ||
           p == "fiscal" || p == "fy" || p == "year" || p == "until")
-        offer(i, fmt::format("{:04}", static_cast<int>(tt.tokens[i].value)));
+        offer(i, fmt::format(FMT_COMPILE("{:04}"), static_cast<int>(tt.tokens[i].value)));
       continue;
     }
     if (!anchored) continue;
@@ -1126,7 +1135,7 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
     } else if ((w == "last" || w == "this") && i + 1 < s.end) {
       std::string_view n = tt.low(i + 1);
       int y = anchor->y - (w == "last" ? 1 : 0);
-      if (n == "year") offer(i, fmt::format("{:04}", y));
+      if (n == "year") offer(i, fmt::format(FMT_COMPILE("{:04}"), y));
       else if (n == "month") {
         int m = anchor->m - (w == "last" ? 1 : 0);
         int yy = anchor->y;
@@ -1134,7 +1143,7 @@ std::vector<PeriodMark> period_marks(const TokenizedText& tt, const Sentence& s,
           m = 12;
           --yy;
         }
-        offer(i, fmt::format("{:04}-{:02}", yy, m));
+        offer(i, fmt::format(FMT_COMPILE("{:04}-{:02}"), yy, m));
       } else if (n == "week") {
         auto end_day = today - std::chrono::days{w == "last" ? 7 : 0};
         offer(i, iso(end_day - std::chrono::days{6}) + "/" + iso(end_day));

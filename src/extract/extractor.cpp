@@ -984,7 +984,7 @@ class Masker {
       // than scanning a few bytes between them.
       for (++k; k < tt.size() && tt.tokens[k].begin < end + k_window_gap; ++k)
         if (may_be_in_match(tt, k)) end = std::max(end, stretch_end(tt.text, tt.tokens[k].end));
-      mask_window(tt, begin, end, ti, masked);
+      if (may_mask(tt, begin, end)) mask_window(tt, begin, end, ti, masked);
     }
   }
 
@@ -1017,6 +1017,24 @@ class Masker {
   static std::size_t stretch_end(std::string_view text, std::size_t i) {
     while (i < text.size() && !splits(text, i)) ++i;
     return i;
+  }
+
+  // Whether a match in text[begin, end) can mask anything. Each that does
+  // holds '@', '/', '(', '+', "www." or a '.' or '-' between digits (a ')'
+  // before it): a phone number whose groups only spaces part is left alone
+  // (mask_window). Most windows are plain figures ("500", "1,200"), which
+  // this byte scan answers without a call of RE2.
+  static bool may_mask(const TokenizedText& tt, std::size_t begin, std::size_t end) {
+    const std::string_view w(tt.lower.data() + begin, end - begin);  // lowercase: "WWW." too
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      const char c = w[i];
+      if (c == '@' || c == '/' || c == '(' || c == '+') return true;
+      if (c == 'w' && w.substr(i, 4) == "www.") return true;
+      if ((c == '.' || c == '-') && i > 0 && (is_digit(w[i - 1]) || w[i - 1] == ')') &&
+          i + 1 < w.size() && is_digit(w[i + 1]))
+        return true;
+    }
+    return false;
   }
 
   void mask_window(const TokenizedText& tt, std::size_t begin, std::size_t end, std::size_t& ti,

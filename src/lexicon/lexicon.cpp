@@ -353,8 +353,10 @@ Lexicon::Lexicon() {
       mass_cues.insert(phrase);
     } else if (kind == "month") {
       vocab_.info_for(phrase).month = static_cast<int>(number(value, "context.tsv"));
+      date_words.insert(phrase);
     } else if (kind == "weekday") {
       vocab_.info_for(phrase).weekday = static_cast<int>(number(value, "context.tsv"));
+      date_words.insert(phrase);
     } else {
       throw std::logic_error(fmt::format("context.tsv:{}: unknown kind '{}'", n, kind));
     }

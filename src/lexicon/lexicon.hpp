@@ -79,6 +79,7 @@ enum class WordList : std::uint16_t {
   owned = 1 << 12,
   mass_cue = 1 << 13,
   increment = 1 << 14,
+  date_word = 1 << 15,  // a month or a weekday (WordInfo::month, ::weekday), as one bit to test
 };
 
 // Every role one word has in the lexicons, so that a token is looked up once
@@ -262,6 +263,13 @@ class Lexicon {
   std::optional<int> weekday(const TokenizedText& tt, std::size_t i) const {
     return weekday_of(vocab_.id_at(tt, i));
   }
+  // Whether token i is a month, a weekday or a period cue: a word a period
+  // may start at. One read of its list bits, asked of every word of a sentence.
+  bool period_start(const TokenizedText& tt, std::size_t i) const {
+    constexpr auto k_bits = static_cast<std::uint16_t>(WordList::period_cue) |
+                            static_cast<std::uint16_t>(WordList::date_word);
+    return (vocab_.lists(vocab_.id_at(tt, i)) & k_bits) != 0;
+  }
 
  private:
   Vocabulary vocab_;  // first: the tables below index into it
@@ -290,6 +298,7 @@ class Lexicon {
   WordSet money_cues{vocab_, WordList::money_cue};  // words that make "pounds" after a figure money ("cost 450 pounds")
   WordSet temperature_cues{vocab_, WordList::temperature_cue};  // words that make a bare "C" or "F" glued to a figure degrees ("40C")
   WordSet currency_codes{vocab_, WordList::currency_code};  // uppercase ("USD")
+  WordSet date_words{vocab_, WordList::date_word};  // months and weekdays
   WordSet owned{vocab_, WordList::owned};  // lemmas of what belongs to someone named in the clause ("revenue", "job")
 
   Lexicon(const Lexicon&) = delete;
