@@ -1393,7 +1393,7 @@ std::vector<Mention> ExtractorImpl::extract(const Document& doc) const {
     else if ((c.begin > s.begin && lex_.increments.contains(tt, c.begin - 1)) ||
              (is(tt, c.end, "more") && !is(tt, c.end + 1, "than")))
       role = ChangeRole::amount;
-    Subject subject = subject_of(dimension, unit, is_rate, period, noun, entity, role);
+    SubjectKey subject = subject_of(dimension, unit, is_rate, period, noun, entity, role);
     m.subject = std::move(subject.subject);
     m.block = std::move(subject.block);
     m.period = std::move(period);

@@ -30,7 +30,7 @@ std::string base_unit_of(std::string_view dimension, std::string_view unit) {
   return std::string(unit);
 }
 
-Subject subject_of(std::string_view dimension, std::string_view unit, bool is_rate,
+SubjectKey subject_of(std::string_view dimension, std::string_view unit, bool is_rate,
                    const std::optional<std::string>& period, const NounInfo& noun, std::string_view entity,
                    ChangeRole change) {
   std::string_view what = noun.klass.empty() ? noun.noun : noun.klass;
@@ -41,7 +41,7 @@ Subject subject_of(std::string_view dimension, std::string_view unit, bool is_ra
   if (!noun.measure.empty() && (what.empty() || !own_measure)) what = noun.measure;
   if (what.empty()) what = "?";
 
-  Subject out;
+  SubjectKey out;
   out.block = dimension;
   if (is_rate) {
     if (auto slash = unit.rfind('/'); slash != std::string_view::npos) out.block += unit.substr(slash);

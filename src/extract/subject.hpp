@@ -9,7 +9,9 @@
 
 namespace tally::detail {
 
-struct Subject {
+// (Not reconcile's `Subject`, a group of claims: one name in one namespace
+// for two types would break the one-definition rule.)
+struct SubjectKey {
   std::string subject;
   std::string block;
 };
@@ -23,7 +25,7 @@ enum class ChangeRole { none, old_value, amount };
 // context and entity (whose it is: find_entity). A figure whose counted thing
 // is unknown gets a block of its own kind ("count:?") that the reconciler
 // never compares across documents.
-Subject subject_of(std::string_view dimension, std::string_view unit, bool is_rate,
+SubjectKey subject_of(std::string_view dimension, std::string_view unit, bool is_rate,
                    const std::optional<std::string>& period, const NounInfo& noun, std::string_view entity,
                    ChangeRole change);
 
