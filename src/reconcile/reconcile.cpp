@@ -481,54 +481,66 @@ class Reconciler {
     }
   }
 
-  // Claims of one subject that are about the same time: per stated period,
-  // its claims and those that state none; all of them when none states one.
-  // A forecast for the fourth quarter never meets a count for the third.
-  std::vector<std::vector<std::size_t>> same_time_pools(const detail::Subject& subj) const {
-    std::map<std::string, std::vector<std::size_t>> stated;
-    std::vector<std::size_t> unstated;
-    for (std::size_t p : subj.claims) {
-      const auto& period = claims_[p].mention.period;
-      if (period && !period->empty()) stated[period->str()].push_back(p);
-      else unstated.push_back(p);
-    }
-    std::vector<std::vector<std::size_t>> pools;
-    if (stated.empty()) pools.push_back(subj.claims);
-    for (auto& [period, ps] : stated) {
-      ps.insert(ps.end(), unstated.begin(), unstated.end());
-      pools.push_back(std::move(ps));
-    }
-    return pools;
-  }
-
   void aspect(std::size_t s, std::vector<Finding>& out) const {
     const detail::Subject& subj = subjects_.compared[s];
-    // Per pool of claims about one time, the hull ends per modality: two
-    // claims of different modalities fail to overlap iff one modality's
-    // smallest high is below the other's largest low.
-    std::set<std::size_t> involved;
-    double ratio = 1;
-    for (const std::vector<std::size_t>& pool : same_time_pools(subj)) {
-      std::map<int, std::pair<double, double>> ends;  // modality -> (max low, min high)
-      for (std::size_t p : pool) {
-        int mod = static_cast<int>(claims_[p].mention.modality);
-        auto [it, added] = ends.emplace(mod, std::make_pair(-HUGE_VAL, HUGE_VAL));
-        it->second.first = std::max(it->second.first, bounds(p).low);
-        it->second.second = std::min(it->second.second, bounds(p).high);
+    // Most subjects hold one modality: nothing to pair.
+    const Modality first = claims_[subj.claims.front()].mention.modality;
+    if (std::all_of(subj.claims.begin(), subj.claims.end(),
+                    [&](std::size_t p) { return claims_[p].mention.modality == first; }))
+      return;
+    // Claims meet only when they are about the same time: a claim that states
+    // a period meets the claims of that period and those that state none; all
+    // meet when none states one. A fourth-quarter forecast never meets a
+    // third-quarter result. Per pool, the hull ends per modality: two claims
+    // of different modalities fail to overlap iff one modality's smallest
+    // high is below the other's largest low.
+    using Ends = std::map<int, std::pair<double, double>>;  // modality -> (max low, min high)
+    auto widen = [&](Ends& ends, std::size_t p) {
+      auto [it, added] = ends.emplace(static_cast<int>(claims_[p].mention.modality), std::make_pair(-HUGE_VAL, HUGE_VAL));
+      it->second.first = std::max(it->second.first, bounds(p).low);
+      it->second.second = std::min(it->second.second, bounds(p).high);
+    };
+    std::map<std::string_view, std::vector<std::size_t>> stated;  // period -> claims
+    Ends unstated;  // the ends of the claims that state no period, once for every pool
+    bool any_unstated = false;
+    for (std::size_t p : subj.claims) {
+      const auto& period = claims_[p].mention.period;
+      if (period && !period->empty()) {
+        stated[std::string_view(*period)].push_back(p);
+      } else {
+        widen(unstated, p);
+        any_unstated = true;
       }
-      bool apart = false;
+    }
+    double ratio = 1;
+    auto apart = [&](const Ends& ends) {
+      bool found = false;
       for (const auto& [m1, e1] : ends)
         for (const auto& [m2, e2] : ends) {
           if (m1 == m2 || !(e1.second < e2.first)) continue;
-          apart = true;
+          found = true;
           ratio = std::max(ratio, detail::gap_ratio(e1.second, e2.first));
         }
-      if (apart) involved.insert(pool.begin(), pool.end());
+      return found;
+    };
+    std::set<std::string_view> apart_periods;
+    bool unstated_involved = stated.empty() && apart(unstated);
+    for (const auto& [period, ps] : stated) {
+      Ends ends = unstated;
+      for (std::size_t p : ps) widen(ends, p);
+      if (!apart(ends)) continue;
+      apart_periods.insert(period);
+      unstated_involved = unstated_involved || any_unstated;
     }
-    if (involved.empty()) return;
+    if (apart_periods.empty() && !unstated_involved) return;
+    auto involved = [&](std::size_t p) {
+      const auto& period = claims_[p].mention.period;
+      if (period && !period->empty()) return apart_periods.count(std::string_view(*period)) > 0;
+      return unstated_involved;
+    };
     std::map<int, std::vector<std::size_t>> members;  // in the subject's order
     for (std::size_t p : subj.claims)
-      if (involved.count(p)) members[static_cast<int>(claims_[p].mention.modality)].push_back(p);
+      if (involved(p)) members[static_cast<int>(claims_[p].mention.modality)].push_back(p);
     std::vector<std::string> parts;
     std::vector<std::vector<std::size_t>> groups;
     for (const auto& [mod, ps] : members) {
