@@ -113,6 +113,8 @@ class Scanner {
   bool not_a_quantity(const Candidate& c) const;
   bool age_adjective_at(std::size_t e) const;
   bool comparison_at(std::size_t k) const;
+  bool cue_near(const WordSet& cues, std::size_t begin, std::size_t back, std::size_t after, std::size_t ahead,
+                bool clause) const;
   bool money_context(std::size_t begin) const;
   bool mass_context(std::size_t begin, std::size_t after) const;
   bool temperature_context(std::size_t begin) const;
@@ -296,31 +298,39 @@ bool Scanner::comparison_at(std::size_t k) const {
   return w.size() > 4 && w.ends_with("er") && !lex_.stops.contains(tt_, k);  // "faster", not "over"
 }
 
-// A money word shortly before the figure, in its clause: "it cost 450 pounds".
-bool Scanner::money_context(std::size_t begin) const {
-  std::size_t floor = begin > 6 ? begin - 6 : 0;
+// A word of `cues` near the figure in its sentence: among the `back` tokens
+// before token `begin`, or the `ahead` tokens from token `after`. With
+// `clause`, a ";" ends the search too.
+bool Scanner::cue_near(const WordSet& cues, std::size_t begin, std::size_t back, std::size_t after,
+                       std::size_t ahead, bool clause) const {
+  auto ends = [&](std::size_t p) {
+    std::string_view w = tt_.str(p);
+    return w == "." || w == "!" || w == "?" || (clause && w == ";");
+  };
+  const std::size_t floor = begin > back ? begin - back : 0;
   for (std::size_t p = begin; p > floor; --p) {
-    std::string_view w = tt_.str(p - 1);
-    if (w == "." || w == ";" || w == "!" || w == "?" || tt_.tokens[p].break_before) return false;
-    if (lex_.money_cues.contains(tt_, p - 1)) return true;
+    if (ends(p - 1) || tt_.tokens[p].break_before) break;
+    if (cues.contains(tt_, p - 1)) return true;
+  }
+  for (std::size_t p = after; p < tt_.size() && p < after + ahead; ++p) {
+    if (ends(p) || tt_.tokens[p].break_before) break;
+    if (cues.contains(tt_, p)) return true;
   }
   return false;
 }
 
+// A money word shortly before the figure, in its clause: "it cost 450 pounds".
+bool Scanner::money_context(std::size_t begin) const { return cue_near(lex_.money_cues, begin, 6, 0, 0, true); }
+
 // A temperature word near the figure, in its sentence: "temperatures reached 40C".
 bool Scanner::temperature_context(std::size_t begin) const {
-  std::size_t floor = begin > 8 ? begin - 8 : 0;
-  for (std::size_t p = begin; p > floor; --p) {
-    std::string_view w = tt_.str(p - 1);
-    if (w == "." || w == "!" || w == "?" || tt_.tokens[p].break_before) break;
-    if (lex_.temperature_cues.contains(tt_, p - 1)) return true;
-  }
-  for (std::size_t p = begin + 1; p < tt_.size() && p < begin + 6; ++p) {
-    std::string_view w = tt_.str(p);
-    if (w == "." || w == "!" || w == "?" || tt_.tokens[p].break_before) break;
-    if (lex_.temperature_cues.contains(tt_, p)) return true;
-  }
-  return false;
+  return cue_near(lex_.temperature_cues, begin, 8, begin + 1, 5, false);
+}
+
+// A weight word near the figure in its sentence, before it or after its unit
+// (which ends at `after`): "a metric ton is 2,204.62 pounds", "5,000 pounds of cargo".
+bool Scanner::mass_context(std::size_t begin, std::size_t after) const {
+  return cue_near(lex_.mass_cues, begin, 10, after, 4, false);
 }
 
 // The word after a hyphen glued on both sides at k ("10-gallon"), or 0. Only
@@ -440,23 +450,6 @@ bool Scanner::pounds_are_money(const Candidate& c, const UnitWord* u, std::size_
   if (u->unit != "lb" || tt_.low(k).rfind("pound", 0) != 0) return false;
   if (money_context(c.begin)) return true;
   return (c.num.scaled || c.num.value >= 1000) && !mass_context(c.begin, k + 1);
-}
-
-// A weight word near the figure in its sentence, before it or after its unit
-// (which ends at `after`): "a metric ton is 2,204.62 pounds", "5,000 pounds of cargo".
-bool Scanner::mass_context(std::size_t begin, std::size_t after) const {
-  std::size_t floor = begin > 10 ? begin - 10 : 0;
-  for (std::size_t p = begin; p > floor; --p) {
-    std::string_view w = tt_.str(p - 1);
-    if (w == "." || w == "!" || w == "?" || tt_.tokens[p].break_before) break;
-    if (lex_.mass_cues.contains(tt_, p - 1)) return true;
-  }
-  for (std::size_t p = after; p < tt_.size() && p < after + 4; ++p) {
-    std::string_view w = tt_.str(p);
-    if (w == "." || w == "!" || w == "?" || tt_.tokens[p].break_before) break;
-    if (lex_.mass_cues.contains(tt_, p)) return true;
-  }
-  return false;
 }
 
 bool Scanner::attach_unit(Candidate& c) const {
